@@ -1,0 +1,1 @@
+"""The Scrapy project of wildwatch: settings, items, pipelines, extensions and the CLI."""

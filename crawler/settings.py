@@ -1,0 +1,72 @@
+"""Scrapy settings for wildwatch: every default in one place (STYLE.md, Scrapy's model).
+
+Values that operators change come from :mod:`crawler.config` (``WILDWATCH_*``).
+"""
+
+from __future__ import annotations
+
+from crawler.config import get_settings
+
+_cfg = get_settings()
+
+BOT_NAME = "wildwatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness by default.
+USER_AGENT = _cfg.user_agent
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = _cfg.download_delay
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = _cfg.download_delay
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = _cfg.concurrent_requests_per_domain
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Spiders in every language: never drop non-English pages.
+FEED_EXPORT_ENCODING = "utf-8"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+# JS-rendered sites go through scrapy-playwright with the system Chromium; only requests
+# with meta["playwright"] = True use the browser.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "headless": True,
+    "executable_path": _cfg.browser_path,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ],
+}
+PLAYWRIGHT_MAX_CONTEXTS = 4
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.dedupe.DedupePipeline": 200,
+    "crawler.pipelines.store.StorePipeline": 300,
+}
+
+# The store pipeline writes in batches of this many items (and on close).
+WILDWATCH_STORE_BATCH_SIZE = 100
+
+LOG_LEVEL = _cfg.log_level
