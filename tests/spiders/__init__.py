@@ -1,0 +1,1 @@
+"""Tests of the spiders, each against local servers."""
