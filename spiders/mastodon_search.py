@@ -150,7 +150,8 @@ class MastodonSearchSpider(scrapy.Spider):
         if not isinstance(status, dict):
             count_parse_error(self, "mastodon_status_shape", page_url)
             return
-        original = status.get("reblog") if isinstance(status.get("reblog"), dict) else status
+        reblog = status.get("reblog")
+        original: dict[str, Any] = reblog if isinstance(reblog, dict) else status
         url = original.get("url") or original.get("uri")
         if not url or not original.get("id"):
             count_parse_error(self, "mastodon_status_without_url", page_url)
@@ -171,13 +172,7 @@ class MastodonSearchSpider(scrapy.Spider):
             seller_url=account.get("url"),
             posted_at=_parse_time(created),
             posted_raw=created,
-            image_urls=[
-                m.get("url") or m.get("remote_url")
-                for m in original.get("media_attachments") or []
-                if isinstance(m, dict)
-                and m.get("type") in {"image", "gifv"}
-                and (m.get("url") or m.get("remote_url"))
-            ],
+            image_urls=_images(original),
             language=original.get("language") or self.language,
             country=self.country,
             fetched_at=datetime.now(UTC),
@@ -185,6 +180,16 @@ class MastodonSearchSpider(scrapy.Spider):
 
     def on_error(self, failure: Any) -> None:
         count_failure(self, self.platform, failure)
+
+
+def _images(status: dict[str, Any]) -> list[str]:
+    urls: list[str] = []
+    for media in status.get("media_attachments") or []:
+        if isinstance(media, dict) and media.get("type") in {"image", "gifv"}:
+            url = media.get("url") or media.get("remote_url")
+            if url:
+                urls.append(str(url))
+    return urls
 
 
 def _parse_time(raw: Any) -> datetime | None:
