@@ -59,6 +59,13 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
 PLAYWRIGHT_MAX_CONTEXTS = 4
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# Images, media and fonts are never downloaded by the browser (crawler/browser.py).
+PLAYWRIGHT_ABORT_REQUEST = "crawler.browser.abort_heavy_request"
+
+# API spiders (spiders/api_responses.py) wait for the rate-limit window to reset when fewer
+# than this many calls are left, at most this many seconds.
+WILDWATCH_RATELIMIT_MIN_REMAINING = 1
+WILDWATCH_RATELIMIT_MAX_WAIT = 120
 
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
