@@ -27,6 +27,29 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
+
+# Crawl hygiene (crawler/middlewares/): Crawl-delay from robots.txt as the slot delay's
+# floor; retries that honour Retry-After or back off with jitter (replaces RetryMiddleware).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 550,
+    "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 110,
+}
+WILDWATCH_CRAWL_DELAY_ENABLED = True
+WILDWATCH_CRAWL_DELAY_MAX = 30.0
+WILDWATCH_RETRY_AFTER_MAX = 120.0
+WILDWATCH_RETRY_AFTER_BACKOFF_BASE = 1.0
+WILDWATCH_RETRY_AFTER_BACKOFF_MAX = 60.0
+WILDWATCH_RETRY_AFTER_JITTER = 0.5
+
+# Conditional requests: every visit revalidates with If-None-Match / If-Modified-Since, a
+# 304 replays the cached page (same item, no new snapshot); a killed job replays the pages
+# it already fetched (crawler/extensions/httpcache.py).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "crawler.extensions.httpcache.RevalidatingPolicy"
+HTTPCACHE_DIR = str(_cfg.data_dir / "httpcache")
+HTTPCACHE_GZIP = True
+HTTPCACHE_EXPIRATION_SECS = 0
 TELNETCONSOLE_ENABLED = False
 
 # Spiders in every language: never drop non-English pages.

@@ -1,0 +1,1 @@
+"""Scrapy extensions of wildwatch and the HTTP cache policy of a monitor."""

@@ -1,0 +1,1 @@
+"""Downloader middlewares of wildwatch: crawl hygiene (Crawl-delay, Retry-After, removals)."""

@@ -1,0 +1,1 @@
+"""Tests of the crawler package: runner, hygiene, pipelines, CLI."""
