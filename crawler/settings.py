@@ -34,7 +34,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 550,
     "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 110,
+    "crawler.middlewares.gone.GoneListingMiddleware": 540,
 }
+WILDWATCH_GONE_ENABLED = True
+WILDWATCH_GONE_HTTP_CODES = [404, 410]
 WILDWATCH_CRAWL_DELAY_ENABLED = True
 WILDWATCH_CRAWL_DELAY_MAX = 30.0
 WILDWATCH_RETRY_AFTER_MAX = 120.0

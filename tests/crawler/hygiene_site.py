@@ -44,6 +44,7 @@ class SiteState:
     conditional: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
     times: dict[str, list[float]] = field(default_factory=dict)
+    agents: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def post_html(self, n: int) -> str:
@@ -75,6 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path
         with state.lock:
             state.hits[path] += 1
+            state.agents[self.headers.get("User-Agent", "")] += 1
             state.times.setdefault(path, []).append(time.monotonic())
             if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
                 state.conditional[path] += 1
