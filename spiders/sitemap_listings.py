@@ -1,0 +1,141 @@
+"""Sitemaps: every listing URL a site publishes, read with a site profile or generically.
+
+Starts from sitemap URLs or a ``robots.txt`` (its ``Sitemap:`` lines); follows sitemap indexes,
+reads url sets (plain or gzip), keeps the ``<loc>`` URLs matching ``pattern`` (and, with
+``since``, whose ``<lastmod>`` is that day or later, so a daily run reads only what changed),
+and extracts each page with the site profile's detail selectors when ``profile`` is given, else
+with :func:`spiders.page_extraction.extract_page`. A listing URL answering 404 or 410 yields a
+"removed" listing.
+
+Arguments: ``sitemaps`` (URLs separated by spaces or commas), ``pattern`` (regular
+expression, default any URL), ``profile`` (site profile name or path), ``since``
+(YYYY-MM-DD), ``max_urls`` (default 10000), ``platform`` (default: the site's host).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from w3lib.url import canonicalize_url
+
+from crawler.items import ListingItem
+from spiders.api_responses import count_failure, count_parse_error
+from spiders.page_extraction import extract_page, platform_of
+
+GONE = [404, 410]
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps protocol's own limit, uncompressed
+
+
+class SitemapListingsSpider(scrapy.Spider):
+    """Follows sitemaps to listing pages and yields one listing per page."""
+
+    name = "sitemap_listings"
+
+    def __init__(
+        self,
+        sitemaps: str = "",
+        pattern: str = "",
+        profile: str | None = None,
+        since: str | None = None,
+        max_urls: str | int = 10_000,
+        platform: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sitemaps = [s for s in re.split(r"[\s,]+", sitemaps) if s]
+        if not self.sitemaps:
+            raise ValueError("sitemap_listings needs sitemaps=<sitemap or robots.txt URL>")
+        try:
+            self.pattern = re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern is not a valid regular expression: {exc}") from exc
+        self.since = date.fromisoformat(since) if since else None
+        self.max_urls = int(max_urls)
+        self.reader = None
+        if profile:
+            from spiders.sitemap_profile import ProfileReader
+
+            self.reader = ProfileReader.load(profile)
+        self.platform = platform or (self.reader.platform if self.reader else None)
+        self.queued = 0
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.url.endswith("/robots.txt"):
+            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            try:
+                body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
+            except (OSError, ValueError) as exc:
+                count_parse_error(self, "sitemap_bad_gzip", response.url, str(exc))
+                return
+        try:
+            sitemap = Sitemap(body)
+        except (ValueError, SyntaxError) as exc:
+            count_parse_error(self, "sitemap_invalid", response.url, str(exc)[:80])
+            return
+        if sitemap.type not in {"sitemapindex", "urlset"}:
+            count_parse_error(self, "sitemap_invalid", response.url, f"root <{sitemap.type}>")
+            return
+        for entry in sitemap:
+            loc = (entry.get("loc") or "").strip()
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error)
+            elif self._wanted(loc, entry.get("lastmod")):
+                self.queued += 1
+                yield scrapy.Request(
+                    loc,
+                    callback=self.parse_listing,
+                    errback=self.on_error,
+                    meta={"handle_httpstatus_list": GONE, **self._browser_meta()},
+                )
+
+    def _wanted(self, loc: str, lastmod: str | None) -> bool:
+        if not self.pattern.search(loc) or self.queued >= self.max_urls:
+            return False
+        if self.since and lastmod:
+            try:
+                return date.fromisoformat(lastmod.strip()[:10]) >= self.since
+            except ValueError:
+                count_parse_error(self, "sitemap_bad_lastmod", loc, lastmod)
+        return True
+
+    def _browser_meta(self) -> dict[str, Any]:
+        return self.reader.browser_meta() if self.reader else {}
+
+    def parse_listing(self, response: Response) -> Iterator[ListingItem]:
+        platform = self.platform or platform_of(response.url)
+        if response.status in GONE:
+            yield ListingItem(
+                platform=platform,
+                source_url=response.url,
+                canonical_url=canonicalize_url(response.url),
+                fetched_at=datetime.now(UTC),
+                status="removed",
+            )
+            return
+        if not isinstance(response, TextResponse):
+            count_parse_error(self, "not_a_text_page", response.url)
+            return
+        if self.reader is not None:
+            yield self.reader.item(response)
+        else:
+            yield extract_page(response, platform)
+
+    def on_error(self, failure: Any) -> None:
+        count_failure(self, self.platform or "sitemap", failure)
