@@ -5,7 +5,8 @@ Reddit (``x-ratelimit-remaining`` / ``x-ratelimit-reset`` in seconds) and Mastod
 are left in the window. When fewer than ``WILDWATCH_RATELIMIT_MIN_REMAINING`` are left, the
 spider waits until the window resets (at most ``WILDWATCH_RATELIMIT_MAX_WAIT`` seconds) before it
 asks for the next page; the wait is an asyncio sleep, so other downloads go on meanwhile.
-A 429 itself is retried by the retry middleware; one that stays 429 reaches the errback.
+A 429 itself is retried by the retry middleware; one that stays 429 reaches the errback
+(:func:`spiders.parse_errors.fetch_error` counts it as ``wildwatch/fetch_errors/http_429``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import Any
 
 from scrapy import Spider
 from scrapy.http import Response
-from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -88,16 +88,3 @@ async def respect_rate_limit(spider: Spider, response: Response, platform: str) 
     logger.info("%s rate limit nearly used (%s left): waiting %.1f s", platform, remaining, wait)
     await asyncio.sleep(wait)
     return wait
-
-
-def count_failure(spider: Spider, platform: str, failure: Failure) -> None:
-    """Errback: count a request that failed for good (a 429 that stayed, a 5xx, a timeout)."""
-    response = getattr(failure.value, "response", None)
-    stats = spider.crawler.stats
-    if response is not None and stats is not None:
-        reason = "ratelimited" if response.status == 429 else f"http_{response.status}"
-        stats.inc_value(f"wildwatch/request_failed/{platform}/{reason}")
-        logger.warning("%s: gave up on %s (HTTP %s)", platform, response.url, response.status)
-    elif stats is not None:
-        stats.inc_value(f"wildwatch/request_failed/{platform}/{type(failure.value).__name__}")
-        logger.warning("%s: request failed: %s", platform, failure.getErrorMessage())

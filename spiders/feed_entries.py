@@ -28,8 +28,9 @@ from w3lib.html import remove_tags, replace_entities
 from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
-from spiders.api_responses import count_failure, count_parse_error
+from spiders.api_responses import count_parse_error
 from spiders.page_extraction import extract_page, platform_of
+from spiders.parse_errors import fetch_error
 
 BLOCKS = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
 GONE = [404, 410]
@@ -163,7 +164,7 @@ class FeedEntriesSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform or "feed", failure)
+        fetch_error(self, failure)
 
 
 def _images(entry: Any) -> list[str]:

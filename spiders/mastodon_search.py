@@ -27,7 +27,8 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
-from spiders.api_responses import count_failure, count_parse_error, load_json, respect_rate_limit
+from spiders.api_responses import count_parse_error, load_json, respect_rate_limit
+from spiders.parse_errors import fetch_error
 
 PAGE_SIZE = 40  # Mastodon's maximum for search
 BREAKS = re.compile(r"<br\s*/?>|</p>\s*<p>", re.IGNORECASE)
@@ -179,7 +180,7 @@ class MastodonSearchSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform, failure)
+        fetch_error(self, failure)
 
 
 def _images(status: dict[str, Any]) -> list[str]:

@@ -26,8 +26,9 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
-from spiders.api_responses import count_failure, count_parse_error, load_json
+from spiders.api_responses import count_parse_error, load_json
 from spiders.mercadolibre_sites import MercadoLibreSite, site
+from spiders.parse_errors import fetch_error
 
 MAX_OFFSET = 1000  # the public search API refuses offsets past this
 API_ERRORS = [400, 401, 403, 404, 410]
@@ -195,7 +196,7 @@ class MercadoLibreSearchSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform, failure)
+        fetch_error(self, failure)
 
 
 def _status(item: dict[str, Any]) -> str:

@@ -26,7 +26,8 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
-from spiders.api_responses import count_failure, count_parse_error, load_json, respect_rate_limit
+from spiders.api_responses import count_parse_error, load_json, respect_rate_limit
+from spiders.parse_errors import fetch_error
 
 PAGE_SIZE = 100
 REMOVED_TEXT = {"[removed]", "[deleted]"}
@@ -144,7 +145,7 @@ class RedditSearchSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform, failure)
+        fetch_error(self, failure)
 
 
 def _images(post: dict[str, Any]) -> Iterator[str]:

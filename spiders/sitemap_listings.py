@@ -26,8 +26,9 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
-from spiders.api_responses import count_failure, count_parse_error
+from spiders.api_responses import count_parse_error
 from spiders.page_extraction import extract_page, platform_of
+from spiders.parse_errors import fetch_error
 
 GONE = [404, 410]
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps protocol's own limit, uncompressed
@@ -138,4 +139,4 @@ class SitemapListingsSpider(scrapy.Spider):
             yield extract_page(response, platform)
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform or "sitemap", failure)
+        fetch_error(self, failure)

@@ -18,8 +18,9 @@ from w3lib.url import canonicalize_url
 
 from crawler.browser import browser_meta
 from crawler.items import ListingItem
-from spiders.api_responses import count_failure, count_parse_error
+from spiders.api_responses import count_parse_error
 from spiders.page_extraction import extract_page, has_content, platform_of
+from spiders.parse_errors import fetch_error
 
 BROWSER_MODES = {"auto", "always", "never"}
 GONE = [404, 410]
@@ -91,4 +92,4 @@ class SubmittedUrlSpider(scrapy.Spider):
         yield item
 
     def on_error(self, failure: Any) -> None:
-        count_failure(self, self.platform or "submitted", failure)
+        fetch_error(self, failure)

@@ -94,7 +94,7 @@ def test_pages_by_offset_until_total(crawl: CrawlResult, ml_server: LocalServer)
 def test_errors_are_counted_and_the_crawl_finishes(crawl: CrawlResult) -> None:
     assert crawl.stat("wildwatch/parse_errors/malformed_json") == 2  # search "roto", item MLM5
     assert crawl.stat("wildwatch/api_errors/mercadolibre/bad_request") == 1
-    assert crawl.stat("wildwatch/request_failed/mercadolibre/ratelimited") == 1
+    assert crawl.stat("wildwatch/fetch_errors/http_429") == 1
     assert crawl.reason == "finished"
 
 

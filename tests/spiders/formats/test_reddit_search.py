@@ -104,4 +104,4 @@ def test_429_that_stays_is_counted(reddit_server: LocalServer) -> None:
     )
     assert result.items == []
     assert result.reason == "finished"
-    assert result.stat("wildwatch/request_failed/reddit/ratelimited") == 1
+    assert result.stat("wildwatch/fetch_errors/http_429") == 1
