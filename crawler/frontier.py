@@ -12,6 +12,12 @@ whoever finds it first. Keys are ``<prefix>:<run>:<spider>:requests|dupefilter``
   queue waits for links pushed by other workers before it closes.
 - ``WILDWATCH_FRONTIER_TTL`` (int, ``604800``): seconds the keys live after a worker
   closes, so finished runs clean themselves up.
+
+A worker pulls up to ``CONCURRENT_REQUESTS`` requests from the queue at once and an idle
+worker looks at the queue at Scrapy's engine heartbeat (5 s): keep ``CONCURRENT_REQUESTS``
+near the per-domain concurrency when several workers crawl one site. A killed worker's
+in-flight requests are not put back (scrapy-redis pops without acknowledgement); the
+next run of the spider fetches them.
 """
 
 from __future__ import annotations

@@ -117,7 +117,9 @@ class SpiderReport:
             stored=stored,
             dropped=dropped,
             http_errors=http_errors,
-            download_errors=count("downloader/exception_count"),
+            # robots.txt refusals travel as IgnoreRequest: a choice, not an error.
+            download_errors=count("downloader/exception_count")
+            - count("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"),
             parse_errors=count("spider_exceptions/count"),
             retries=count("retry/count"),
             elapsed=float(stats.get("elapsed_time_seconds", 0.0) or 0.0),
