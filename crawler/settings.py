@@ -99,7 +99,15 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 300,
 }
 
-# The store pipeline writes in batches of this many items (and on close).
+# The store pipeline writes in batches of this many items (and on close); when the
+# database stops answering it retries, then stops the crawl and spills items to JSONL.
 WILDWATCH_STORE_BATCH_SIZE = 100
+WILDWATCH_STORE_RETRIES = 3
+WILDWATCH_STORE_RETRY_DELAY = 1.0
+
+# One crawl_runs row per spider run, closed with its status and stats.
+EXTENSIONS = {
+    "crawler.extensions.crawl_run.CrawlRunExtension": 500,
+}
 
 LOG_LEVEL = _cfg.log_level
