@@ -179,8 +179,13 @@ class StorePipeline:
             self.failure,
             self.spill.path if self.spill else self.spill_dir,
         )
-        engine = self.crawler.engine
-        if not self.closing and engine is not None and engine.spider is not None:
+        if self.closing:
+            return
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (the pipeline driven by hand)
+            return
+        if engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=FAILED_REASON))
 
     def _spill(self, batch: list[dict[str, Any]], reason: str) -> None:
