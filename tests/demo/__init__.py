@@ -1,0 +1,1 @@
+"""Tests of the demo world: its content and its four sites."""
