@@ -59,14 +59,10 @@ def _texts(stmt: Select[Snapshot, str], session: Session) -> list[SnapshotText]:
     ]
 
 
-def _unclassified(model_version: str) -> Select[Snapshot, str]:
-    has_verdict = (
-        select(VerdictRow.id)
-        .where(
-            and_(VerdictRow.snapshot_id == Snapshot.id, VerdictRow.model_version == model_version)
-        )
-        .exists()
-    )
+def _unclassified(model_version: str, any_version: bool) -> Select[Snapshot, str]:
+    same = VerdictRow.snapshot_id == Snapshot.id
+    matching = same if any_version else and_(same, VerdictRow.model_version == model_version)
+    has_verdict = select(VerdictRow.id).where(matching).exists()
     return (
         select(Snapshot, Listing.platform)
         .join(Listing, Listing.id == Snapshot.listing_id)
@@ -75,23 +71,29 @@ def _unclassified(model_version: str) -> Select[Snapshot, str]:
 
 
 def unclassified_snapshots(
-    session: Session, model_version: str, limit: int, claim: bool = False
+    session: Session,
+    model_version: str,
+    limit: int,
+    claim: bool = False,
+    any_version: bool = False,
 ) -> list[SnapshotText]:
     """Up to ``limit`` latest snapshots without a verdict of ``model_version``, oldest first.
 
+    With ``any_version`` a snapshot with a verdict of any model version counts as done
+    (the routine job); without it every model version classifies everything (rescoring).
     With ``claim`` the rows stay locked (PostgreSQL: skipped by other workers) until the
     caller's transaction ends; on SQLite the transaction takes the write lock instead.
     """
-    stmt = _unclassified(model_version).order_by(Snapshot.id).limit(limit)
+    stmt = _unclassified(model_version, any_version).order_by(Snapshot.id).limit(limit)
     if claim:
         write_intent(session)
         stmt = stmt.with_for_update(skip_locked=True, of=Snapshot)
     return _texts(stmt, session)
 
 
-def count_unclassified(session: Session, model_version: str) -> int:
-    """How many listings still lack a verdict of ``model_version`` on their latest snapshot."""
-    sub = _unclassified(model_version).with_only_columns(Snapshot.id).subquery()
+def count_unclassified(session: Session, model_version: str, any_version: bool = False) -> int:
+    """How many listings still lack a verdict (of ``model_version``, or of any version)."""
+    sub = _unclassified(model_version, any_version).with_only_columns(Snapshot.id).subquery()
     return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
 
 

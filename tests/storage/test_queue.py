@@ -48,8 +48,11 @@ def test_unclassified_gives_latest_snapshots_without_a_verdict(
     left = unclassified_snapshots(session, "v1", 10)
     assert [s.snapshot_id for s in left] == ids[2:]
     assert left[0].title == "Loro 2" and left[0].platform == "demo_market"
-    # A new model version sees everything again; an edited listing needs a new verdict.
+    # A new model version sees everything again (rescoring), unless any verdict will do;
+    # an edited listing needs a new verdict.
     assert count_unclassified(session, "v2") == 4
+    assert count_unclassified(session, "v2", any_version=True) == 2
+    assert len(unclassified_snapshots(session, "v2", 10, any_version=True)) == 2
     store_listings(session, [record(platform_id="0", title="Loro 0", text="editado")], None)
     session.commit()
     assert count_unclassified(session, "v1") == 3
