@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[3]
 # Fast, deterministic crawls: no pipelines (storage is tested elsewhere), no politeness delay.
 TEST_SETTINGS: dict[str, Any] = {
     "ITEM_PIPELINES": {},
+    "EXTENSIONS": {},
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
