@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -20,7 +20,8 @@ from storage.enums import ContactKind, ListingStatus
 from storage.models import Decision, Listing, Seller, Snapshot, VerdictRow
 from storage.snapshots import latest_snapshot_ids
 
-QueueOrder = Literal["score", "newest"]
+#: Orders of the queue: highest score first, or most recently fetched first.
+QUEUE_ORDERS = ("score", "newest")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _reasons(verdict: VerdictRow) -> list[str]:
 def flagged_queue(
     session: Session,
     model_version: str | None = None,
-    order: QueueOrder = "score",
+    order: str = "score",
     limit: int = 50,
     offset: int = 0,
 ) -> list[QueueRow]:
