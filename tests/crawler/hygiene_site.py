@@ -36,6 +36,7 @@ class SiteState:
     latency: float = 0.0
     robots: str = "User-agent: *\nDisallow: /private/\n"
     prices: dict[int, int] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
     removed: dict[int, int] = field(default_factory=dict)  # post -> 404 or 410
     sold: set[int] = field(default_factory=set)
     #: path -> list of (status, Retry-After or None) answered before the real page.
@@ -50,9 +51,10 @@ class SiteState:
     def post_html(self, n: int) -> str:
         price = self.prices.get(n, 100 + n)
         status = "sold" if n in self.sold else "active"
+        text = self.texts.get(n, f"Vendo loro numero {n}, entrega inmediata")
         return (
-            f"<html><body><h1>Loro {n}</h1><p class='text'>Vendo loro numero {n}, "
-            f"entrega inmediata</p><span class='price'>${price}</span>"
+            f"<html><body><h1>Loro {n}</h1><p class='text'>{text}</p>"
+            f"<span class='price'>${price}</span>"
             f"<span class='status'>{status}</span></body></html>"
         )
 
