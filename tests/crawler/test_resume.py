@@ -36,7 +36,7 @@ def _snapshots_per_listing(session: Session) -> Counter[int]:
         .join(Snapshot, Snapshot.listing_id == Listing.id)
         .group_by(Listing.platform_id)
     ).all()
-    return Counter({int(pid): int(n) for pid, n in rows})
+    return Counter({int(str(pid)): int(n) for pid, n in rows})
 
 
 def test_killed_crawl_resumes_and_stores_every_post_exactly_once(tmp_path: Path) -> None:
