@@ -120,6 +120,7 @@ class MarketplaceSearchSpider(scrapy.Spider):
         seller_url = response.urljoin(seller_url) if seller_url else None
         price_raw = one("price")
         posted_raw = one("posted")
+        country = one("country") or self.profile.country
         return ListingItem(
             platform=self.profile.platform,
             source_url=response.url,
@@ -128,7 +129,10 @@ class MarketplaceSearchSpider(scrapy.Spider):
             title=one("title") or "",
             text="\n".join(fields.get("text") or []),
             price_raw=price_raw,
-            currency=self.profile.currency if price_raw else None,
+            # The site's currency only for listings from the site's own country.
+            currency=self.profile.currency
+            if price_raw and country == self.profile.country
+            else None,
             location=one("location"),
             seller_handle=seller_url.rstrip("/").rsplit("/", 1)[-1] if seller_url else None,
             seller_name=one("seller"),
@@ -141,6 +145,6 @@ class MarketplaceSearchSpider(scrapy.Spider):
             posted_raw=posted_raw,
             image_urls=[response.urljoin(u) for u in fields.get("images") or []],
             language=self.profile.language,
-            country=one("country") or self.profile.country,
+            country=country,
             fetched_at=datetime.now(UTC),
         )

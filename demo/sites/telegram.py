@@ -15,7 +15,7 @@ from demo.sites.base import Query, Reply, first, html_reply, png_reply
 
 ROBOTS = "User-agent: *\nDisallow: /auth/\nAllow: /\n"
 PER_PAGE = 20
-_HASHTAG = re.compile(r"#(\w+)")
+_HASHTAG = re.compile(r"(?<![&\w])#(\w+)")  # not the "#x27" of an escaped quote
 
 
 def _views(post: DemoPost) -> str:
