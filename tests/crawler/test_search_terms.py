@@ -80,12 +80,10 @@ def ml_server() -> Iterator[LocalServer]:
         yield server
 
 
-@pytest.mark.parametrize(
-    ("site", "language", "country"), [("MLM", "es", "MX"), ("MLB", "pt", "BR")]
-)
-def test_spider_without_queries_searches_the_lexicon_terms_of_its_site(
-    ml_server: LocalServer, site: str, language: str, country: str
+def test_spider_without_queries_searches_the_lexicon_terms_of_each_site(
+    ml_server: LocalServer,
 ) -> None:
-    run_spider("mercadolibre_search", {"sites": site, "budget": "4", "api_url": ml_server.url})
-    asked = [r.arg("q") for r in ml_server.requests if r.path == f"/sites/{site}/search"]
-    assert sorted(asked) == sorted(queries_for(language, country, 4))
+    run_spider("mercadolibre_search", {"sites": "MLM,MLB", "budget": "4", "api_url": ml_server.url})
+    for site, language, country in (("MLM", "es", "MX"), ("MLB", "pt", "BR")):
+        asked = [r.arg("q") for r in ml_server.requests if r.path == f"/sites/{site}/search"]
+        assert sorted(asked) == sorted(queries_for(language, country, 4))
