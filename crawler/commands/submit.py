@@ -75,11 +75,14 @@ def submit(
     if not classify:
         return
     # The classifier loads its model only when asked to classify (``--no-classify`` skips it).
-    from classifiers.pipeline import load_classifier
-
+    from classifiers.pipeline import ModelNotFound, load_classifier
     from crawler.classify_job import classify_pending, pending_count
 
-    classifier = load_classifier()
+    try:
+        classifier = load_classifier()
+    except ModelNotFound as exc:
+        console.print(f"[yellow]Stored, not classified:[/yellow] {exc}")
+        raise typer.Exit(code=1) from exc
     total = pending_count(sessions, classifier.version, False)
     with progress_bar(f"classify ({classifier.version})", total) as bar:
         classify_pending(
