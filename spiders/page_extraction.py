@@ -192,6 +192,8 @@ def extract_page(response: TextResponse, platform: str | None = None) -> Listing
     images += sel.xpath("//meta[@property='og:image' or @name='og:image']/@content").getall()
     if not images:
         images = sel.css("[itemprop=image]::attr(src), [itemprop=image]::attr(content)").getall()
+    if not images:
+        images = sel.css("article img::attr(src), main img::attr(src)").getall()
     hrefs = sel.css("a::attr(href)").getall()
     posted_raw = (
         post.get("datePublished")

@@ -72,7 +72,8 @@ PAGES: dict[str, str] = {
         "<html><head><title>Feira</title></head><body><div id='app'>Carregando...</div>"
         "<script>setTimeout(function(){document.getElementById('app').innerHTML="
         "'<article><h1>Jabuti piranga filhote</h1><p>Jabuti piranga com nota, envio para todo o "
-        "Brasil, chama no pv.</p></article>';}, 50);</script></body></html>"
+        "Brasil, chama no pv.</p><img src=\\'/fotos/jabuti.jpg\\'></article>';}, 50);</script>"
+        "</body></html>"
     ),
 }
 

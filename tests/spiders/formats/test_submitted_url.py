@@ -122,3 +122,5 @@ def test_js_page_is_rendered_in_the_browser(server: LocalServer) -> None:
     assert item["title"] == "Jabuti piranga filhote"
     assert "chama no pv" in item["text"]
     assert result.stat("wildwatch/submitted/rendered_in_browser") == 1
+    assert item["image_urls"] == [f"{server.url}/fotos/jabuti.jpg"]
+    assert server.hits["/fotos/jabuti.jpg"] == 0  # the browser never downloads images
