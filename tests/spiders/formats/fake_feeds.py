@@ -50,6 +50,13 @@ def feeds(request: FakeRequest) -> Reply:
             ATOM_PAGE.format(base=base, next=nxt, n=page, title=title),
             content_type="application/atom+xml",
         )
+    if request.path == "/busy" and request.hits == 1:
+        return Reply(429, b"Too Many Requests", {"Retry-After": "1", "Content-Type": "text/plain"})
+    if request.path == "/busy":
+        return Reply.xml(
+            ATOM_PAGE.format(base=base, next="", n=3, title="Arara azul"),
+            content_type="application/atom+xml",
+        )
     if request.path == "/broken":
         return Reply.xml("<rss><channel><item><title>half", content_type="application/rss+xml")
     if request.path == "/empty":

@@ -1,4 +1,7 @@
-"""A site that publishes its listings in sitemaps: robots.txt, an index, plain and gzip url sets."""
+"""A site that publishes its listings in sitemaps: robots.txt, an index, plain and gzip url sets.
+
+The first url set answers 429 with ``Retry-After: 1`` the first time it is asked for.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ def sitemaps(request: FakeRequest) -> Reply:
         )
     if request.path == "/sitemap.xml":
         return Reply.xml(INDEX.format(base=base))
+    if request.path == "/sitemap-listings-1.xml" and request.hits == 1:
+        return Reply(429, b"slow down", {"Retry-After": "1", "Content-Type": "text/plain"})
     if request.path == "/sitemap-listings-1.xml":
         entries = [
             ("/aviso/101", "2025-11-20"),

@@ -20,7 +20,7 @@ def server() -> Iterator[LocalServer]:
 
 @pytest.fixture(scope="module")
 def crawl(server: LocalServer) -> CrawlResult:
-    urls = ",".join(f"{server.url}/{p}" for p in ("rss", "atom", "broken", "empty"))
+    urls = ",".join(f"{server.url}/{p}" for p in ("rss", "atom", "broken", "empty", "busy"))
     return run_spider("feed_entries", {"feeds": urls, "language": "es"})
 
 
@@ -46,10 +46,17 @@ def test_atom_pages_followed_to_the_last(crawl: CrawlResult, server: LocalServer
     assert server.hits["/atom"] == 2
 
 
+def test_rate_limited_feed_is_read_after_retry_after(
+    crawl: CrawlResult, server: LocalServer
+) -> None:
+    assert server.url_hits["/busy"] == 2
+    assert crawl.by_id()["urn:post:3"]["title"] == "Arara azul"
+
+
 def test_broken_and_empty_feeds(crawl: CrawlResult) -> None:
     assert crawl.stat("wildwatch/parse_errors/malformed_feed") == 1
     assert crawl.stat("wildwatch/parse_errors/feed_entry_without_link") == 1
-    assert len(crawl.items) == 5
+    assert len(crawl.items) == 6
     assert crawl.reason == "finished"
 
 

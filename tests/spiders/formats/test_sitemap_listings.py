@@ -28,8 +28,9 @@ def _paths(result: CrawlResult) -> dict[str, dict[str, object]]:
     return {str(i["source_url"]).split(":", 2)[2].split("/", 1)[1]: i for i in result.items}
 
 
-def test_index_plain_and_gzip_url_sets_followed(crawl: CrawlResult) -> None:
+def test_index_plain_and_gzip_url_sets_followed(crawl: CrawlResult, server: LocalServer) -> None:
     assert sorted(_paths(crawl)) == ["aviso/101", "aviso/102", "aviso/201", "aviso/202"]
+    assert server.hits["/sitemap-listings-1.xml"] >= 2  # rate limited once, then read
 
 
 @pytest.mark.parametrize(
