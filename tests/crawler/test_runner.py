@@ -58,9 +58,10 @@ print(json.dumps([[t.items_scraped, t.finished] for t in ticks]))
 
 
 def test_progress_callback_hears_items_as_they_come(tmp_path: Path) -> None:
-    with HygieneSite(SiteState(posts=20, latency=0.1)) as site:
+    slow = {**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": 2}  # about 2 s: several ticks
+    with HygieneSite(SiteState(posts=20, latency=0.15)) as site:
         done = subprocess.run(
-            [sys.executable, "-c", PROGRESS_SCRIPT, site.url, json.dumps(FAST)],
+            [sys.executable, "-c", PROGRESS_SCRIPT, site.url, json.dumps(slow)],
             cwd=ROOT,
             env=runner_env(tmp_path),
             capture_output=True,
