@@ -146,6 +146,11 @@ def _listing(
     source_id: int,
     seen: datetime,
 ) -> tuple[Listing, bool]:
+    # FOR UPDATE serialises two PostgreSQL workers on one listing; SQLite holds the write lock.
+    find = select(Listing).where(Listing.platform == platform, Listing.key == key).with_for_update()
+    listing = session.execute(find).scalar_one_or_none()
+    if listing is not None:
+        return listing, False
     canonical = _clean(record.get("canonical_url") or record.get("source_url"))
     new_id = insert_ignore(
         session,
@@ -163,10 +168,7 @@ def _listing(
         },
         ("platform", "key"),
     )
-    # FOR UPDATE serialises two PostgreSQL workers on one listing; SQLite holds the write lock.
-    listing = session.execute(
-        select(Listing).where(Listing.platform == platform, Listing.key == key).with_for_update()
-    ).scalar_one()
+    listing = session.execute(find).scalar_one()
     return listing, new_id is not None
 
 

@@ -47,15 +47,72 @@ class SellerListing:
     last_seen: datetime
 
 
-def _contact_id(session: Session, kind: ContactKind, value: str) -> int:
-    new_id = insert_ignore(
-        session, Contact.__table__, {"kind": kind, "value": value}, ("kind", "value")
-    )
-    if new_id is not None:
-        return new_id
-    return session.execute(
-        select(Contact.id).where(Contact.kind == kind, Contact.value == value)
-    ).scalar_one()
+def _contact_ids(session: Session, wanted: set[tuple[ContactKind, str]]) -> list[int]:
+    """Ids of the contacts in ``wanted``, inserting the missing ones."""
+    if not wanted:
+        return []
+    kinds = {kind for kind, _ in wanted}
+    values = {value for _, value in wanted}
+    found = {
+        (kind, value): cid
+        for cid, kind, value in session.execute(
+            select(Contact.id, Contact.kind, Contact.value).where(
+                Contact.kind.in_(kinds), Contact.value.in_(values)
+            )
+        )
+    }
+    ids = []
+    for kind, value in sorted(wanted):
+        cid = found.get((kind, value))
+        if cid is None:
+            cid = insert_ignore(
+                session, Contact.__table__, {"kind": kind, "value": value}, ("kind", "value")
+            )
+        if cid is None:  # inserted by a concurrent writer a moment ago
+            cid = session.execute(
+                select(Contact.id).where(Contact.kind == kind, Contact.value == value)
+            ).scalar_one()
+        ids.append(cid)
+    return ids
+
+
+def _seller(
+    session: Session, platform: str, handle: str, display_name: str | None, profile_url: str | None
+) -> tuple[int, bool]:
+    where = (Seller.platform == platform, Seller.handle == handle)
+    row = session.execute(
+        select(Seller.id, Seller.display_name, Seller.profile_url).where(*where)
+    ).one_or_none()
+    if row is None:
+        new_id = insert_ignore(
+            session,
+            Seller.__table__,
+            {
+                "platform": platform,
+                "handle": handle,
+                "display_name": display_name,
+                "profile_url": profile_url,
+            },
+            ("platform", "handle"),
+        )
+        if new_id is not None:
+            session.execute(update(Seller).where(Seller.id == new_id).values(person_id=new_id))
+            return new_id, True
+        row = session.execute(
+            select(Seller.id, Seller.display_name, Seller.profile_url).where(*where)
+        ).one()
+    seller_id, old_name, old_url = row
+    changes = {
+        k: v
+        for k, v, old in (
+            ("display_name", display_name, old_name),
+            ("profile_url", profile_url, old_url),
+        )
+        if v and v != old
+    }
+    if changes:
+        session.execute(update(Seller).where(Seller.id == seller_id).values(**changes))
+    return seller_id, False
 
 
 def link_seller(
@@ -68,49 +125,40 @@ def link_seller(
 ) -> int:
     """The id of the seller (platform, handle), created if new, linked to ``contacts``.
 
-    Contact values must already be canonical (see :mod:`storage.contact_values`).
+    Contact values must already be canonical (see :mod:`storage.contact_values`). People
+    are merged only when a new seller or a new seller-contact link appears, so storing
+    a known listing again costs a few reads.
     """
-    seller_id = insert_ignore(
-        session,
-        Seller.__table__,
-        {
-            "platform": platform,
-            "handle": handle,
-            "display_name": display_name,
-            "profile_url": profile_url,
-        },
-        ("platform", "handle"),
+    seller_id, created = _seller(session, platform, handle, display_name, profile_url)
+    contact_ids = _contact_ids(session, {(kind, value) for kind, value in contacts if value})
+    linked = set(
+        session.execute(
+            select(seller_contacts.c.contact_id).where(
+                seller_contacts.c.seller_id == seller_id,
+                seller_contacts.c.contact_id.in_(contact_ids),
+            )
+        ).scalars()
     )
-    if seller_id is not None:
-        session.execute(update(Seller).where(Seller.id == seller_id).values(person_id=seller_id))
-    else:
-        seller_id = session.execute(
-            select(Seller.id).where(Seller.platform == platform, Seller.handle == handle)
-        ).scalar_one()
-        changes = {
-            k: v for k, v in (("display_name", display_name), ("profile_url", profile_url)) if v
-        }
-        if changes:
-            session.execute(update(Seller).where(Seller.id == seller_id).values(**changes))
-    wanted = {(kind, value) for kind, value in contacts if value}
-    for kind, value in sorted(wanted):
-        contact_id = _contact_id(session, kind, value)
+    missing = [cid for cid in contact_ids if cid not in linked]
+    for contact_id in missing:
         insert_ignore(
             session,
             seller_contacts,
             {"seller_id": seller_id, "contact_id": contact_id},
             ("seller_id", "contact_id"),
         )
-    _merge_people(session, seller_id)
+    if created or missing:
+        _merge_people(session, seller_id, missing)
     return seller_id
 
 
-def _merge_people(session: Session, seller_id: int) -> None:
-    """Give every seller sharing a linking contact value with ``seller_id`` one person id."""
-    own_values = (
-        select(Contact.value)
-        .join(seller_contacts, seller_contacts.c.contact_id == Contact.id)
-        .where(seller_contacts.c.seller_id == seller_id, Contact.kind.in_(LINKING_KINDS))
+def _merge_people(session: Session, seller_id: int, new_contacts: list[int]) -> None:
+    """Give every seller sharing a linking contact value with ``seller_id`` one person id.
+
+    Only the newly linked contacts can join clusters; older links were merged before.
+    """
+    own_values = select(Contact.value).where(
+        Contact.id.in_(new_contacts), Contact.kind.in_(LINKING_KINDS)
     )
     sharing = (
         select(Seller.person_id)
