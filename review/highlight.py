@@ -25,20 +25,34 @@ def classified_text(title: str | None, text: str | None) -> str:
     return f"{title}\n{text or ''}" if title else (text or "")
 
 
-def _spans(species: Iterable[Mapping[str, Any]], cues: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str, str]]:
+def _spans(
+    species: Iterable[Mapping[str, Any]], cues: Iterable[Mapping[str, Any]]
+) -> list[tuple[int, int, str, str]]:
     spans = [
-        (int(s["start"]), int(s["end"]), "species", f"{s.get('taxon', '')} · CITES {s.get('cites_appendix') or '-'}")
+        (
+            int(s["start"]),
+            int(s["end"]),
+            "species",
+            f"{s.get('taxon', '')} · CITES {s.get('cites_appendix') or '-'}",
+        )
         for s in species
     ]
     spans += [
-        (int(c["start"]), int(c["end"]), str(c.get("direction", "raises")), f"{c.get('kind', '')}: {c.get('name', '')}")
+        (
+            int(c["start"]),
+            int(c["end"]),
+            str(c.get("direction", "raises")),
+            f"{c.get('kind', '')}: {c.get('name', '')}",
+        )
         for c in cues
         if int(c.get("start", -1)) >= 0
     ]
     return sorted(spans)
 
 
-def segments(full: str, species: Iterable[Mapping[str, Any]], cues: Iterable[Mapping[str, Any]]) -> list[Segment]:
+def segments(
+    full: str, species: Iterable[Mapping[str, Any]], cues: Iterable[Mapping[str, Any]]
+) -> list[Segment]:
     """Non-overlapping segments covering ``full``; earlier spans win where spans overlap."""
     out: list[Segment] = []
     pos = 0

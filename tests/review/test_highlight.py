@@ -50,8 +50,16 @@ INBOX = {"start": 21, "end": 26, "direction": "raises", "kind": "contact", "name
         # past the end are clipped.
         (
             [],
-            [{"start": -1, "end": -1, "direction": "raises", "kind": "k", "name": "n"},
-             {"start": 21, "end": 400, "direction": "raises", "kind": "contact", "name": "inbox"}],
+            [
+                {"start": -1, "end": -1, "direction": "raises", "kind": "k", "name": "n"},
+                {
+                    "start": 21,
+                    "end": 400,
+                    "direction": "raises",
+                    "kind": "contact",
+                    "name": "inbox",
+                },
+            ],
             [Segment("vendo perezoso bebé, "), Segment("inbox", "raises", "contact: inbox")],
         ),
     ],

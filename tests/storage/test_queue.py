@@ -20,7 +20,7 @@ from storage.verdicts import (
     save_verdicts,
     unclassified_snapshots,
 )
-from tests.storage.conftest import make_verdict
+from tests.fixtures.factories import make_verdict
 
 Factory = Callable[..., dict[str, Any]]
 
