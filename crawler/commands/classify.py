@@ -1,0 +1,118 @@
+"""``wildwatch classify``, ``classify-file`` and ``flagged``: the batch classify stage and its views."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from classifiers.pipeline import load_classifier
+from crawler.classify_file import classify_stream
+from crawler.classify_job import classify_pending, pending_count
+from crawler.config import get_settings
+from crawler.database import open_database
+from crawler.progress import advance, console, progress_bar
+from storage.queue import flagged_queue
+
+EmbedderOption = Annotated[
+    str | None, typer.Option(help="Embedder of the cascade's model (default: the model's own).")
+]
+
+
+def classify(
+    rescore: Annotated[
+        bool,
+        typer.Option(
+            help="Also re-score listings judged by older model versions (keeps their verdicts)."
+        ),
+    ] = False,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Listings per batch.")] = None,
+    embedder: EmbedderOption = None,
+) -> None:
+    """Classify every stored listing that is waiting for a verdict, in batches."""
+    sessions = open_database()
+    classifier = load_classifier(embedder=embedder)
+    total = pending_count(sessions, classifier.version, rescore)
+    if total == 0:
+        console.print(f"Nothing to classify with {classifier.version}.")
+        return
+    with progress_bar(f"classify ({classifier.version})", total) as bar:
+        report = classify_pending(
+            sessions,
+            classifier,
+            batch_size or get_settings().classify_batch_size,
+            rescore=rescore,
+            progress=lambda n: advance(bar, n),
+        )
+    verb = "re-scored" if rescore else "classified"
+    console.print(
+        f"{verb} {report.classified} listings with {report.model_version}: "
+        f"{report.flagged} flagged, {report.errors} errors."
+    )
+
+
+def classify_file(
+    input_path: Annotated[str, typer.Option("--input", "-i", help="JSONL input, or - for stdin.")],
+    output_path: Annotated[
+        str, typer.Option("--output", "-o", help="JSONL output, or - for stdout.")
+    ],
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per batch.")] = 512,
+    embedder: EmbedderOption = None,
+) -> None:
+    """Classify a JSONL file of {"id", "text", "title"?} lines; one output line per input line."""
+    classifier = load_classifier(embedder=embedder)
+    total = None
+    if input_path != "-":
+        path = Path(input_path)
+        if not path.is_file():
+            console.print(f"[red]No such input file:[/red] {input_path}")
+            raise typer.Exit(code=2)
+        with path.open("rb") as fh:
+            total = sum(1 for line in fh if line.strip())
+    with ExitStack() as stack:
+        source = (
+            sys.stdin
+            if input_path == "-"
+            else stack.enter_context(open(input_path, encoding="utf-8", errors="replace"))
+        )
+        sink = (
+            sys.stdout
+            if output_path == "-"
+            else stack.enter_context(open(output_path, "w", encoding="utf-8"))
+        )
+        bar = stack.enter_context(progress_bar(f"classify-file ({classifier.version})", total))
+        written, errors = classify_stream(
+            classifier, source, sink, batch_size, progress=lambda n: advance(bar, n)
+        )
+    console.print(f"wrote {written} verdicts ({errors} lines with errors) to {output_path}")
+
+
+def flagged(
+    order: Annotated[str, typer.Option(help="score (highest first) or newest.")] = "score",
+    limit: Annotated[int, typer.Option(min=1, help="How many rows to show.")] = 20,
+    model_version: Annotated[str | None, typer.Option(help="Default: the newest model.")] = None,
+) -> None:
+    """Show the review queue: flagged listings without an analyst's decision."""
+    if order not in ("score", "newest"):
+        console.print("[red]--order must be 'score' or 'newest'[/red]")
+        raise typer.Exit(code=2)
+    sessions = open_database()
+    with sessions() as session:
+        rows = flagged_queue(session, model_version=model_version, order=order, limit=limit)
+    table = Table(title=f"Review queue ({len(rows)} shown, {order} first)")
+    for column in ("score", "platform", "title", "species", "why", "seen"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            f"{row.score:.2f}",
+            row.platform,
+            (row.title or row.text or "")[:80],
+            ", ".join(sorted({s["taxon"] for s in row.species}))[:60],
+            "; ".join(row.reasons[:3])[:120],
+            row.fetched_at.strftime("%Y-%m-%d %H:%M") if row.fetched_at else "",
+        )
+    console.print(table)

@@ -1,0 +1,100 @@
+"""``wildwatch crawl``: run spiders (one process, one reactor) and store what they find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from rich.table import Table
+
+from crawler.progress import console
+from crawler.runner import CrawlReport, run_crawl
+
+Target = tuple[str, dict[str, str]]
+
+
+def parse_spider_args(pairs: list[str]) -> dict[str, str]:
+    """``-a key=value`` pairs as a dict, with a clear error for a pair without ``=``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"spider argument {pair!r} is not key=value")
+        out[key.strip()] = value
+    return out
+
+
+def load_sources(path: Path) -> list[Target]:
+    """A sources file: a YAML list of ``{spider: name, args: {key: value}}`` entries."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise typer.BadParameter(f"cannot read sources file {path}: {exc}") from exc
+    if not isinstance(data, list):
+        raise typer.BadParameter(f"{path}: expected a list of {{spider, args}} entries")
+    targets: list[Target] = []
+    for index, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("spider"), str):
+            raise typer.BadParameter(f"{path}: entry {index} needs a 'spider' name")
+        args = entry.get("args") or {}
+        if not isinstance(args, dict):
+            raise typer.BadParameter(f"{path}: entry {index}: 'args' must be a mapping")
+        targets.append((entry["spider"], {str(k): str(v) for k, v in args.items()}))
+    return targets
+
+
+def report_table(report: CrawlReport, title: str = "Crawl") -> Table:
+    """Per-spider figures of a crawl, with drops and errors explained."""
+    table = Table(title=title)
+    for column in (
+        "spider",
+        "items",
+        "new listings",
+        "new snapshots",
+        "unchanged",
+        "dropped (why)",
+        "errors",
+        "s",
+    ):
+        table.add_column(column, overflow="fold")
+    for run in report.spiders:
+        drops = ", ".join(f"{reason} {n}" for reason, n in sorted(run.dropped.items())) or "0"
+        errors = ", ".join(f"{reason} {n}" for reason, n in sorted(run.errors.items())) or "0"
+        table.add_row(
+            run.label,
+            str(run.items_scraped),
+            str(run.new_listings),
+            str(run.new_snapshots),
+            str(run.unchanged),
+            drops,
+            errors,
+            f"{run.elapsed:.1f}",
+        )
+    return table
+
+
+def crawl(
+    spiders: Annotated[
+        list[str] | None, typer.Argument(help="Spider names (see `scrapy list`).")
+    ] = None,
+    arg: Annotated[
+        list[str] | None, typer.Option("-a", help="Spider argument key=value (repeatable).")
+    ] = None,
+    sources: Annotated[
+        Path | None, typer.Option(help="YAML list of {spider, args} to crawl.")
+    ] = None,
+) -> None:
+    """Crawl the named spiders (or every entry of a sources file), storing each listing once."""
+    targets: list[Target] = load_sources(sources) if sources else []
+    spider_args = parse_spider_args(arg or [])
+    targets += [(name, dict(spider_args)) for name in spiders or []]
+    if not targets:
+        console.print("[red]Name at least one spider or give --sources FILE.[/red]")
+        raise typer.Exit(code=2)
+    report = run_crawl(targets)
+    console.print(report_table(report))
+    if report.failed:
+        console.print(f"[red]crawl failed:[/red] {report.failure_message}")
+        raise typer.Exit(code=1)

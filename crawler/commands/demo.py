@@ -1,0 +1,82 @@
+"""``wildwatch demo``: the whole monitor on the local demo world, then the review queue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from classifiers.pipeline import load_classifier
+from crawler.classify_job import classify_pending, pending_count
+from crawler.commands.crawl import report_table
+from crawler.commands.serve import serve_review
+from crawler.config import get_settings
+from crawler.database import open_database
+from crawler.progress import advance, console, progress_bar
+from crawler.runner import run_crawl
+from demo.server import DemoWorld
+from demo.targets import demo_targets
+from storage.queue import flagged_queue
+
+#: The demo world is on this machine: no need to be gentle with it.
+DEMO_CRAWL_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+def top_flags_table(limit: int = 10) -> Table:
+    sessions = open_database(migrate=False)
+    with sessions() as session:
+        rows = flagged_queue(session, order="score", limit=limit)
+    table = Table(title=f"Top {len(rows)} flags")
+    for column in ("score", "platform", "title / text", "species (CITES)", "why"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        species = ", ".join(
+            sorted({f"{s['taxon']} ({s.get('cites_appendix') or '-'})" for s in row.species})
+        )
+        table.add_row(
+            f"{row.score:.2f}",
+            row.platform,
+            (row.title or row.text or "")[:70],
+            species[:60],
+            "; ".join(r for r in row.reasons if not r.startswith("species"))[:110],
+        )
+    return table
+
+
+def demo(
+    serve: Annotated[bool, typer.Option(help="Serve the review queue when done.")] = True,
+    port: Annotated[int | None, typer.Option(help="First port of the demo world.")] = None,
+) -> None:
+    """Start the demo world, crawl every source, classify, summarise, serve the flagged queue."""
+    settings = get_settings()
+    open_database()
+    with DemoWorld(host=settings.demo_host, base_port=port or settings.demo_port) as world:
+        for name, url in world.urls.items():
+            console.print(f"demo site [bold]{name}[/bold] on {url}")
+        report = run_crawl(demo_targets(world.urls), settings_overrides=DEMO_CRAWL_SETTINGS)
+        console.print(report_table(report, title="Crawl of the demo world"))
+        if report.failed:
+            console.print(f"[red]crawl failed:[/red] {report.failure_message}")
+            raise typer.Exit(code=1)
+
+        sessions = open_database(migrate=False)
+        classifier = load_classifier()
+        total = pending_count(sessions, classifier.version, rescore=False)
+        with progress_bar(f"classify ({classifier.version})", total) as bar:
+            outcome = classify_pending(
+                sessions,
+                classifier,
+                settings.classify_batch_size,
+                progress=lambda n: advance(bar, n),
+            )
+        console.print(
+            f"classified {outcome.classified} new listings: [bold]{outcome.flagged} flagged[/bold]"
+        )
+        console.print(top_flags_table())
+        if serve:
+            serve_review(settings.review_host, settings.review_port)
