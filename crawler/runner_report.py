@@ -15,6 +15,8 @@ COMPLETE_REASONS = ("finished", "closespider_")
 #: Counters the store pipeline keeps in ``crawler.stats`` under ``wildwatch/stored/``.
 STORED_PREFIX = "wildwatch/stored/"
 DROPPED_PREFIX = "wildwatch/dropped/"
+FETCH_ERRORS_PREFIX = "wildwatch/fetch_errors/"
+PARSE_ERRORS_PREFIX = "wildwatch/parse_errors/"
 
 
 @dataclass
@@ -67,7 +69,13 @@ class SpiderReport:
         if self.download_errors:
             out["download"] = self.download_errors
         if self.parse_errors:
-            out["parse"] = self.parse_errors
+            out["spider exception"] = self.parse_errors
+        # What the spiders themselves counted: requests that failed and pages they could
+        # not read, each by reason (spiders/parse_errors.py).
+        for prefix, kind in ((FETCH_ERRORS_PREFIX, "fetch"), (PARSE_ERRORS_PREFIX, "parse")):
+            for key, value in sorted(self.stats.items()):
+                if key.startswith(prefix) and isinstance(value, int):
+                    out[f"{kind} {key.removeprefix(prefix)}"] = value
         if self.error is not None:
             out["failed"] = 1
         return out

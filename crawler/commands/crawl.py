@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
 from rich.table import Table
 
-from crawler.progress import console
+from crawler.progress import console, crawl_progress
 from crawler.runner import CrawlReport, run_crawl
 
 Target = tuple[str, dict[str, str]]
@@ -24,6 +25,14 @@ def parse_spider_args(pairs: list[str]) -> dict[str, str]:
             raise typer.BadParameter(f"spider argument {pair!r} is not key=value")
         out[key.strip()] = value
     return out
+
+
+def _setting_value(raw: str) -> Any:
+    """A ``-s`` value: JSON when it parses (numbers, booleans, lists), else the string."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
 
 
 def load_sources(path: Path) -> list[Target]:
@@ -85,6 +94,10 @@ def crawl(
     sources: Annotated[
         Path | None, typer.Option(help="YAML list of {spider, args} to crawl.")
     ] = None,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("-s", help="Scrapy setting NAME=VALUE for this run (repeatable)."),
+    ] = None,
 ) -> None:
     """Crawl the named spiders (or every entry of a sources file), storing each listing once."""
     targets: list[Target] = load_sources(sources) if sources else []
@@ -93,7 +106,11 @@ def crawl(
     if not targets:
         console.print("[red]Name at least one spider or give --sources FILE.[/red]")
         raise typer.Exit(code=2)
-    report = run_crawl(targets)
+    overrides = {
+        name: _setting_value(value) for name, value in parse_spider_args(setting or []).items()
+    }
+    with crawl_progress() as progress:
+        report = run_crawl(targets, settings_overrides=overrides, progress=progress)
     console.print(report_table(report))
     if report.failed:
         console.print(f"[red]crawl failed:[/red] {report.failure_message}")

@@ -13,7 +13,7 @@ from crawler.commands.crawl import report_table
 from crawler.commands.serve import serve_review
 from crawler.config import get_settings
 from crawler.database import open_database
-from crawler.progress import advance, console, progress_bar
+from crawler.progress import advance, console, crawl_progress, progress_bar
 from crawler.runner import run_crawl
 from demo.server import DemoWorld
 from demo.targets import demo_targets
@@ -48,6 +48,42 @@ def top_flags_table(limit: int = 10) -> Table:
     return table
 
 
+def truth_table(world: DemoWorld) -> Table:
+    """Flags per demo site against the demo world's own labels (it knows which posts trade)."""
+    sessions = open_database(migrate=False)
+    with sessions() as session:
+        flagged_urls = {
+            row.source_url for row in flagged_queue(session, order="score", limit=1_000_000)
+        }
+    truth = world.truth()
+    table = Table(title="Flags against the demo world's ground truth")
+    for column in (
+        "site",
+        "posts",
+        "trade posts",
+        "flagged",
+        "correct flags",
+        "precision",
+        "recall",
+    ):
+        table.add_column(column, justify="right")
+    for site in world.urls:
+        posts = [p for url, p in truth.items() if p.site == site]
+        positives = {url for url, p in truth.items() if p.site == site and p.label}
+        flagged = {url for url in flagged_urls if url in truth and truth[url].site == site}
+        hits = len(flagged & positives)
+        table.add_row(
+            site,
+            str(len(posts)),
+            str(len(positives)),
+            str(len(flagged)),
+            str(hits),
+            f"{hits / len(flagged):.2f}" if flagged else "-",
+            f"{hits / len(positives):.2f}" if positives else "-",
+        )
+    return table
+
+
 def demo(
     serve: Annotated[bool, typer.Option(help="Serve the review queue when done.")] = True,
     port: Annotated[int | None, typer.Option(help="First port of the demo world.")] = None,
@@ -58,7 +94,10 @@ def demo(
     with DemoWorld(host=settings.demo_host, base_port=port or settings.demo_port) as world:
         for name, url in world.urls.items():
             console.print(f"demo site [bold]{name}[/bold] on {url}")
-        report = run_crawl(demo_targets(world.urls), settings_overrides=DEMO_CRAWL_SETTINGS)
+        with crawl_progress() as progress:
+            report = run_crawl(
+                demo_targets(world.urls), settings_overrides=DEMO_CRAWL_SETTINGS, progress=progress
+            )
         console.print(report_table(report, title="Crawl of the demo world"))
         if report.failed:
             console.print(f"[red]crawl failed:[/red] {report.failure_message}")
@@ -77,6 +116,7 @@ def demo(
         console.print(
             f"classified {outcome.classified} new listings: [bold]{outcome.flagged} flagged[/bold]"
         )
+        console.print(truth_table(world))
         console.print(top_flags_table())
         if serve:
             serve_review(settings.review_host, settings.review_port)
