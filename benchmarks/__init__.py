@@ -1,0 +1,1 @@
+"""Throughput and memory benchmarks of the classifier (``make bench`` runs ``benchmarks.run``)."""

@@ -1,0 +1,128 @@
+"""Build the explained Verdict: species hits, the cues that moved the score, and by how much.
+
+Cue weights are the head's own accounting: a linear head's margin is a sum of per-feature
+terms, so each textual cue gets the term of its cue-kind feature (shared among that kind's
+hits), and the species, interaction and embedding terms appear as cues without offsets.
+A cue's direction is the sign of its term in this post, not a declared polarity.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifiers.matcher import Matches
+from classifiers.types import CueDirection, CueHit, SpeciesHit, Verdict
+
+_MIN_WEIGHT = 0.01
+_FEATURE_CUES = 4  # non-textual cues (species, interactions, embedding) shown per verdict
+
+
+def species_hits(matches: Matches) -> tuple[SpeciesHit, ...]:
+    """One SpeciesHit per match, unambiguous names first."""
+    ordered = sorted(matches.species, key=lambda s: (s.weak, s.start))
+    return tuple(
+        SpeciesHit(
+            taxon=s.taxon.id,
+            scientific_name=s.taxon.scientific_name,
+            cites_appendix=s.taxon.cites_appendix,
+            matched=s.matched,
+            start=s.start,
+            end=s.end,
+            iucn=s.taxon.iucn,
+            group=s.taxon.group,
+        )
+        for s in ordered
+    )
+
+
+def _direction(weight: float, fallback: CueDirection) -> CueDirection:
+    if abs(weight) < _MIN_WEIGHT:
+        return fallback
+    return CueDirection.RAISES if weight > 0 else CueDirection.LOWERS
+
+
+def cue_hits(
+    matches: Matches, contributions: np.ndarray, feature_names: list[str], embedder: str | None
+) -> tuple[CueHit, ...]:
+    """Textual cues with their share of the margin, then the strongest feature-level cues."""
+    column = {name: i for i, name in enumerate(feature_names)}
+    per_kind: dict[str, int] = {}
+    for cue in matches.cues:
+        per_kind[cue.kind] = per_kind.get(cue.kind, 0) + 1
+    out: list[CueHit] = []
+    for cue in sorted(matches.cues, key=lambda c: c.start):
+        idx = column.get(f"cue_{cue.kind}")
+        weight = float(contributions[idx]) / per_kind[cue.kind] if idx is not None else 0.0
+        out.append(
+            CueHit(
+                name=cue.name,
+                kind=cue.kind,
+                direction=_direction(weight, cue.direction),
+                weight=round(weight, 4),
+                matched=cue.matched,
+                start=cue.start,
+                end=cue.end,
+            )
+        )
+    extra: list[CueHit] = []
+    species_weight = sum(
+        float(contributions[i])
+        for name, i in column.items()
+        if name.startswith(("species_", "group_")) and not name.startswith("species_x_")
+    )
+    if matches.species:
+        extra.append(
+            CueHit(
+                name="species named",
+                kind="species",
+                direction=_direction(species_weight, CueDirection.RAISES),
+                weight=round(species_weight, 4),
+            )
+        )
+    for name, i in column.items():
+        if "_x_" in name and abs(float(contributions[i])) >= _MIN_WEIGHT:
+            w = float(contributions[i])
+            extra.append(
+                CueHit(
+                    name=name,
+                    kind="interaction",
+                    direction=_direction(w, CueDirection.RAISES),
+                    weight=round(w, 4),
+                )
+            )
+    if embedder is not None and len(contributions) > len(feature_names):
+        w = float(contributions[len(feature_names)])
+        extra.append(
+            CueHit(
+                name=f"meaning of the text ({embedder})",
+                kind="embedding",
+                direction=_direction(w, CueDirection.RAISES),
+                weight=round(w, 4),
+            )
+        )
+    extra.sort(key=lambda c: -abs(c.weight))
+    return tuple(out + extra[:_FEATURE_CUES])
+
+
+def build_verdict(
+    *,
+    score: float,
+    threshold: float,
+    model_version: str,
+    matches: Matches,
+    contributions: np.ndarray,
+    feature_names: list[str],
+    embedder: str | None,
+    language: str | None,
+    details: dict[str, object],
+) -> Verdict:
+    """The Verdict of one post."""
+    return Verdict(
+        score=round(float(score), 4),
+        flagged=bool(score >= threshold),
+        model_version=model_version,
+        species=species_hits(matches),
+        cues=cue_hits(matches, contributions, feature_names, embedder),
+        language=language,
+        details=dict(details),
+    )

@@ -1,0 +1,127 @@
+"""Turn matcher output into the lexicon feature vector the trained head reads.
+
+Every feature has a name (stored in the model artefact, so a head refuses a vector built by a
+different feature list) and a reason to exist: species named, which group, product or live,
+CITES appendix, each cue kind, and the interactions a linear head cannot form by itself
+("a species AND a price" means far more than either alone).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from classifiers.cues import load_cue_book
+from classifiers.lexicon import GROUP_PRIORITY
+from classifiers.matcher import Matches
+from classifiers.types import CueDirection
+
+PATTERN_KINDS: tuple[str, ...] = ("price", "contact", "quantity_weight")
+SALE_KINDS = frozenset({"offer", "wanted", "price", "price_word"})
+CONTACT_KINDS = frozenset({"contact", "private_channel", "shipping"})
+ANIMAL_KINDS = frozenset({"young", "tame", "wild_origin", "exclusivity", "legality_claim"})
+
+SPECIES_FEATURES: tuple[str, ...] = (
+    "species_strong",
+    "species_weak_only",
+    "species_code_word",
+    "species_product",
+    "species_cites_I",
+    "species_cites_listed",
+    "species_distinct",
+    "species_fuzzy",
+)
+INTERACTIONS: tuple[str, ...] = (
+    "species_x_sale",
+    "species_x_contact",
+    "species_x_animal_cue",
+    "species_x_negative",
+    "weak_x_sale",
+    "weak_x_negative",
+    "product_x_weight",
+    "sale_x_negative",
+    "no_species_x_sale",
+)
+SHAPE_FEATURES: tuple[str, ...] = ("log_words", "has_url", "raising_total", "lowering_total")
+
+
+def cue_kinds() -> list[str]:
+    """Cue kinds with a feature each: the phrase kinds of the cue book, then the patterns."""
+    names = load_cue_book().names()
+    return names + [k for k in PATTERN_KINDS if k not in names]
+
+
+def lowering_kinds() -> set[str]:
+    """Cue kinds declared as lowering (negative contexts)."""
+    return set(load_cue_book().names(CueDirection.LOWERS))
+
+
+def feature_names() -> list[str]:
+    """Every lexicon feature name, in vector order."""
+    groups = [f"group_{g}" for g in GROUP_PRIORITY]
+    cues = [f"cue_{k}" for k in cue_kinds()]
+    return [*SPECIES_FEATURES, *groups, *cues, *INTERACTIONS, *SHAPE_FEATURES]
+
+
+class FeatureBuilder:
+    """Builds lexicon feature vectors; the column order is :func:`feature_names`."""
+
+    def __init__(self) -> None:
+        self.names = feature_names()
+        self.column = {name: i for i, name in enumerate(self.names)}
+        self._lowering = lowering_kinds()
+
+    def vector(self, matches: Matches) -> np.ndarray:
+        """The feature vector of one post."""
+        x = np.zeros(len(self.names), dtype=np.float32)
+        col = self.column
+        strong = [s for s in matches.species if not s.weak]
+        weak = [s for s in matches.species if s.weak]
+        anyspecies = bool(strong) or bool(weak)
+        x[col["species_strong"]] = float(bool(strong))
+        x[col["species_weak_only"]] = float(bool(weak) and not strong)
+        x[col["species_code_word"]] = float(any(s.code_word for s in matches.species))
+        x[col["species_product"]] = float(any(s.taxon.product for s in strong))
+        x[col["species_cites_I"]] = float(any(s.taxon.cites_appendix == "I" for s in strong))
+        x[col["species_cites_listed"]] = float(any(s.taxon.cites_appendix for s in strong))
+        x[col["species_distinct"]] = math.log1p(len({s.taxon.id for s in matches.species}))
+        x[col["species_fuzzy"]] = float(any(s.fuzzy for s in matches.species))
+        for s in strong or weak:
+            key = f"group_{s.taxon.group}"
+            if key in col:
+                x[col[key]] = 1.0
+        counts: dict[str, int] = {}
+        for cue in matches.cues:
+            counts[cue.kind] = counts.get(cue.kind, 0) + 1
+        for kind, n in counts.items():
+            key = f"cue_{kind}"
+            if key in col:
+                x[col[key]] = math.log1p(min(n, 5))
+        sale = any(counts.get(k) for k in SALE_KINDS)
+        contact = any(counts.get(k) for k in CONTACT_KINDS)
+        animal = any(counts.get(k) for k in ANIMAL_KINDS)
+        lowering = sum(n for k, n in counts.items() if k in self._lowering)
+        raising = sum(n for k, n in counts.items() if k not in self._lowering)
+        x[col["species_x_sale"]] = float(bool(strong) and sale)
+        x[col["species_x_contact"]] = float(bool(strong) and contact)
+        x[col["species_x_animal_cue"]] = float(anyspecies and animal)
+        x[col["species_x_negative"]] = float(bool(strong) and lowering > 0)
+        x[col["weak_x_sale"]] = float(bool(weak) and not strong and sale)
+        x[col["weak_x_negative"]] = float(bool(weak) and lowering > 0)
+        x[col["product_x_weight"]] = float(
+            any(s.taxon.product for s in matches.species) and bool(counts.get("quantity_weight"))
+        )
+        x[col["sale_x_negative"]] = float(sale and lowering > 0)
+        x[col["no_species_x_sale"]] = float(not anyspecies and sale)
+        x[col["log_words"]] = math.log1p(matches.n_words) / 5.0
+        x[col["has_url"]] = float(matches.n_urls > 0)
+        x[col["raising_total"]] = math.log1p(raising)
+        x[col["lowering_total"]] = math.log1p(lowering)
+        return x
+
+    def matrix(self, all_matches: list[Matches]) -> np.ndarray:
+        """Stacked feature vectors, one row per post."""
+        if not all_matches:
+            return np.zeros((0, len(self.names)), dtype=np.float32)
+        return np.stack([self.vector(m) for m in all_matches])

@@ -1,0 +1,284 @@
+"""Train the heads: seeded split, cross-validated regularisation, calibration, dev threshold.
+
+Reproducible: the split, the folds and the solver are seeded, so the same data and seed give
+the same weights. The dev set is used once per head, to choose the threshold for the target
+precision and to report figures; hyperparameters and the cascade band come from the training
+folds only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifiers.artefact import CascadeConfig, ModelArtefact
+from classifiers.dataset import Example, data_hash, load_examples, split_train_dev
+from classifiers.embedders.base import default_assets_dir, get_embedder
+from classifiers.evaluation import choose_threshold, score_report
+from classifiers.features import FeatureBuilder
+from classifiers.head import LinearHead, fit_head, fit_platt
+from classifiers.matcher import default_matcher
+
+MODES: dict[str, tuple[str, ...]] = {
+    "cascade": ("lexicon", "static", "minilm", "e5"),
+    "static": ("lexicon", "static"),
+    "minilm": ("lexicon", "minilm"),
+    "e5": ("lexicon", "e5"),
+    "lexicon": ("lexicon",),
+}
+C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0)
+SCALE_GRID: tuple[float, ...] = (0.3, 0.6, 1.0)
+FOLDS = 5
+BAND_SHARE = 0.08  # share of training posts, nearest the threshold, that the band holds
+
+
+@dataclass
+class TrainReport:
+    """What ``train`` did and the dev-set figures of every mode it trained."""
+
+    version: str
+    model_dir: Path
+    n_train: int
+    n_dev: int
+    seed: int
+    target_precision: float
+    thresholds: dict[str, float]
+    dev: dict[str, dict[str, Any]]
+    cascade: dict[str, Any] | None
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        lines = [
+            f"model {self.version} -> {self.model_dir}",
+            f"train {self.n_train} / dev {self.n_dev} posts, seed {self.seed}, "
+            f"target precision {self.target_precision:.2f}, {self.seconds:.0f} s",
+        ]
+        for mode, figures in self.dev.items():
+            langs = ", ".join(
+                f"{lang} F1 {c['f1']:.3f}" for lang, c in sorted(figures["by_language"].items())
+            )
+            o = figures["overall"]
+            lines.append(
+                f"  {mode:8} threshold {self.thresholds[mode]:.3f}  P {o['precision']:.3f} "
+                f"R {o['recall']:.3f} F1 {o['f1']:.3f}  ({langs})"
+            )
+        if self.cascade:
+            lines.append(f"  cascade: {self.cascade}")
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+
+def _folds(labels: np.ndarray, seed: int) -> list[np.ndarray]:
+    """Stratified fold index per row."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(labels), dtype=int)
+    for value in (0, 1):
+        rows = np.flatnonzero(labels == value)
+        rng.shuffle(rows)
+        fold[rows] = np.arange(len(rows)) % FOLDS
+    return [np.flatnonzero(fold == k) for k in range(FOLDS)]
+
+
+def _oof_margins(
+    lex: np.ndarray,
+    emb: np.ndarray | None,
+    y: np.ndarray,
+    c: float,
+    scale: float,
+    seed: int,
+    names: list[str],
+) -> np.ndarray:
+    out = np.zeros(len(y))
+    for held in _folds(y, seed):
+        keep = np.setdiff1d(np.arange(len(y)), held)
+        head = fit_head(
+            lex[keep],
+            None if emb is None else emb[keep],
+            y[keep],
+            embedder=None,
+            feature_names=names,
+            c=c,
+            embedding_scale=scale,
+            seed=seed,
+        )
+        out[held] = head.margin(lex[held], None if emb is None else emb[held])
+    return out
+
+
+def _log_loss(margins: np.ndarray, y: np.ndarray) -> float:
+    a, b = fit_platt(margins, y)
+    p = np.clip(1 / (1 + np.exp(-(a * margins + b))), 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def train_head(
+    name: str,
+    lex: np.ndarray,
+    emb: np.ndarray | None,
+    y: np.ndarray,
+    seed: int,
+    names: list[str],
+) -> tuple[LinearHead, np.ndarray]:
+    """Pick C (and the embedding scale) by cross-validated log loss; return head and OOF scores."""
+    scales = SCALE_GRID if emb is not None else (1.0,)
+    best: tuple[float, float, float, np.ndarray] | None = None
+    for c in C_GRID:
+        for scale in scales:
+            margins = _oof_margins(lex, emb, y, c, scale, seed, names)
+            loss = _log_loss(margins, y)
+            if best is None or loss < best[0]:
+                best = (loss, c, scale, margins)
+    assert best is not None
+    _, c, scale, margins = best
+    head = fit_head(
+        lex,
+        emb,
+        y,
+        embedder=None if name == "lexicon" else name,
+        feature_names=names,
+        c=c,
+        embedding_scale=scale,
+        seed=seed,
+    )
+    head.platt_a, head.platt_b = fit_platt(margins, y)
+    return head, head.calibrate(margins)
+
+
+def _embed_cached(name: str, texts: Sequence[str], assets_dir: Path) -> np.ndarray:
+    """Embed ``texts``, reusing vectors of texts embedded before (cache keyed by text hash)."""
+    cache = assets_dir / "embedding-cache" / f"{name}.npz"
+    known: dict[str, np.ndarray] = {}
+    if cache.is_file():
+        with np.load(cache) as stored:
+            known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+    keys = [hashlib.sha256(t.encode("utf-8", "replace")).hexdigest()[:24] for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if missing:
+        vectors = get_embedder(name, assets_dir).embed([t for _, t in missing])
+        known.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        ordered = sorted(known)
+        tmp = cache.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.asarray(ordered), vectors=np.stack([known[k] for k in ordered]))
+        tmp.replace(cache)
+    return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _cascade_scores(
+    p1: np.ndarray, p2: np.ndarray, cascade: CascadeConfig
+) -> tuple[np.ndarray, float]:
+    """Scores the cascade would give (with the escalation cap) and the share escalated."""
+    out = p1.copy()
+    centre = (cascade.low + cascade.high) / 2
+    band = [i for i in range(len(p1)) if cascade.low <= p1[i] <= cascade.high]
+    band.sort(key=lambda i: abs(p1[i] - centre))
+    chosen = band[: max(1, int(np.ceil(cascade.max_escalation * len(p1))))]
+    out[chosen] = p2[chosen]
+    return out, len(chosen) / max(1, len(p1))
+
+
+def train(
+    data_dir: Path,
+    out_dir: Path,
+    seed: int = 13,
+    embedder: str = "cascade",
+    target_precision: float = 0.95,
+    assets_dir: Path | None = None,
+    stage2: str = "minilm",
+) -> TrainReport:
+    """Train on ``data_dir`` (a JSONL file or a folder of them) and write the artefact.
+
+    The artefact goes to ``out_dir/<version>/model.json``, version ``ww1-<data hash>-s<seed>``.
+    ``embedder`` is the mode to train ("cascade" trains the lexicon, static, MiniLM and E5
+    heads); ``assets_dir`` holds the built static model and the embedding cache.
+    """
+    if embedder not in MODES:
+        raise ValueError(f"embedder must be one of {', '.join(MODES)}, got {embedder!r}")
+    started = time.monotonic()
+    assets = assets_dir or default_assets_dir()
+    examples = load_examples(data_dir)
+    train_set, dev_set = split_train_dev(examples, seed)
+    digest = data_hash(examples)
+    version = f"ww1-{digest[:10]}-s{seed}"
+    builder = FeatureBuilder()
+    matcher = default_matcher()
+    names = builder.names
+
+    def lexicon_of(items: list[Example]) -> np.ndarray:
+        return builder.matrix([matcher.match(e.full_text) for e in items])
+
+    lex_train, lex_dev = lexicon_of(train_set), lexicon_of(dev_set)
+    y_train = np.asarray([e.label for e in train_set])
+    y_dev = np.asarray([e.label for e in dev_set])
+    heads: dict[str, LinearHead] = {}
+    oof: dict[str, np.ndarray] = {}
+    dev_scores: dict[str, np.ndarray] = {}
+    for head_name in MODES[embedder]:
+        emb_train = emb_dev = None
+        if head_name != "lexicon":
+            emb_train = _embed_cached(head_name, [e.full_text for e in train_set], assets)
+            emb_dev = _embed_cached(head_name, [e.full_text for e in dev_set], assets)
+        head, oof[head_name] = train_head(head_name, lex_train, emb_train, y_train, seed, names)
+        dev_scores[head_name] = head.predict(lex_dev, emb_dev)
+        head.threshold = choose_threshold(y_dev, dev_scores[head_name], target_precision)
+        heads[head_name] = head
+    thresholds = {name: head.threshold for name, head in heads.items()}
+    cascade = None
+    notes: list[str] = []
+    if embedder == "cascade":
+        t1 = choose_threshold(y_train, oof["static"], target_precision)
+        distance = np.abs(oof["static"] - t1)
+        width = float(np.quantile(distance, BAND_SHARE))
+        cascade = CascadeConfig("static", stage2, max(0.0, t1 - width), min(1.0, t1 + width))
+        scores, share = _cascade_scores(dev_scores["static"], dev_scores[stage2], cascade)
+        dev_scores["cascade"] = scores
+        thresholds["cascade"] = choose_threshold(y_dev, scores, target_precision)
+        notes.append(f"  cascade escalated {share:.1%} of dev posts to {stage2}")
+    dev_figures = {
+        mode: score_report(
+            dev_set, dev_scores[mode], thresholds[mode], f"{version}+{mode}"
+        ).to_dict()
+        for mode in thresholds
+    }
+    artefact = ModelArtefact(
+        version=version,
+        heads=heads,
+        thresholds=thresholds,
+        cascade=cascade,
+        data_hash=digest,
+        seed=seed,
+        target_precision=target_precision,
+        feature_names=names,
+        metrics={
+            "n_train": len(train_set),
+            "n_dev": len(dev_set),
+            "dev": {
+                m: {"overall": f["overall"], "by_language": f["by_language"]}
+                for m, f in dev_figures.items()
+            },
+        },
+    )
+    model_dir = out_dir / version
+    artefact.save(model_dir)
+    report = TrainReport(
+        version=version,
+        model_dir=model_dir,
+        n_train=len(train_set),
+        n_dev=len(dev_set),
+        seed=seed,
+        target_precision=target_precision,
+        thresholds=thresholds,
+        dev=dev_figures,
+        cascade=cascade.to_dict() if cascade else None,
+        seconds=time.monotonic() - started,
+        notes=notes,
+    )
+    (model_dir / "report.txt").write_text(report.to_text() + "\n", encoding="utf-8")
+    return report

@@ -1,0 +1,94 @@
+"""Classifying: hostile inputs never break a batch, and every verdict explains itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers.pipeline import Classifier, ClassifyInput, ModelNotFound, load_classifier
+from classifiers.types import CueDirection
+
+GARBAGE = bytes(range(256)).decode("latin-1") + b"\xff\xfe\x00\x01".decode(
+    "utf-8", "surrogateescape"
+)
+
+HOSTILE = [
+    pytest.param("", id="empty"),
+    pytest.param("   \n\t ", id="whitespace"),
+    pytest.param("🦜🐒🐢🔥💰" * 20, id="emoji-only"),
+    pytest.param(GARBAGE * 40, id="binary-garbage"),
+    pytest.param("vendo loro " + "x" * 1_000_000, id="huge-1MB"),
+    pytest.param("Vendo filhote de sagui, price $300, envío a todo México 🐒", id="mixed-language"),
+    pytest.param("\x00\x00\x00", id="nul-bytes"),
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_texts_get_a_verdict(static_classifier: Classifier, text: str) -> None:
+    verdict = static_classifier.classify_text(text)
+    assert verdict.error is None
+    assert 0.0 <= verdict.score <= 1.0
+    assert verdict.model_version == static_classifier.version
+
+
+def test_bad_inputs_get_an_error_and_the_batch_goes_on(static_classifier: Classifier) -> None:
+    inputs = [
+        ClassifyInput("a", "Vendo guacamaya roja bebé, inbox"),
+        ClassifyInput("b", None),  # type: ignore[arg-type]
+        ClassifyInput("c", b"bytes are not text"),  # type: ignore[arg-type]
+        ClassifyInput("d", "Peluche de guacamaya para niños"),
+    ]
+    done: list[int] = []
+    verdicts = static_classifier.classify(inputs, progress=done.append)
+    assert len(verdicts) == 4 and sum(done) == 4
+    assert verdicts[0].error is None and verdicts[3].error is None
+    assert verdicts[1].error and "string" in verdicts[1].error
+    assert verdicts[2].error and "string" in verdicts[2].error
+    assert verdicts[0].score > verdicts[3].score
+
+
+def test_a_flag_names_species_cites_cues_and_version(static_classifier: Classifier) -> None:
+    title = "GUACAMAYAS ROJAS"
+    text = "Vendo guacamayas rojas bebés, mansitas, $8,500 c/u, envíos, respondo por inbox"
+    verdict = static_classifier.classify_text(text, title=title)
+    assert verdict.flagged
+    full = f"{title}\n{text}"
+    assert verdict.species[0].taxon == "ara-macao"
+    assert verdict.species[0].cites_appendix == "I"
+    raising = [c for c in verdict.cues if c.direction is CueDirection.RAISES and c.start >= 0]
+    assert {"offer", "price", "private_channel"} <= {c.kind for c in raising}
+    spans = [(s.start, s.end, s.matched) for s in verdict.species]
+    spans += [(c.start, c.end, c.matched) for c in verdict.cues if c.start >= 0]
+    for start, end, matched in spans:
+        assert full[start:end] == matched
+    assert any(r.startswith("species: ara-macao") for r in verdict.reasons)
+    assert verdict.model_version.endswith("+static")
+
+
+def test_negative_context_lowers_the_score(static_classifier: Classifier) -> None:
+    sale = static_classifier.classify_text("Vendo tucán bebé, envíos, inbox")
+    toy = static_classifier.classify_text("Vendo tucán de peluche para niños, envíos, inbox")
+    assert toy.score < sale.score
+    lowering = [c for c in toy.cues if c.direction is CueDirection.LOWERS]
+    assert "toy" in {c.kind for c in lowering}
+
+
+def test_order_is_kept_across_chunks(lexicon_classifier: Classifier) -> None:
+    inputs = [
+        ClassifyInput(str(i), "Vendo mono araña bebé, whatsapp" if i % 2 else "Receta de pan")
+        for i in range(1200)
+    ]
+    verdicts = lexicon_classifier.classify(inputs)
+    assert len(verdicts) == 1200
+    assert all((v.score > 0.5) == bool(i % 2) for i, v in enumerate(verdicts))
+
+
+def test_missing_model_names_the_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFound, match="wildwatch train"):
+        load_classifier(model_dir=tmp_path)
+
+
+def test_missing_static_model_names_the_build_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFound, match="wildwatch models build"):
+        load_classifier(embedder="static", assets_dir=tmp_path)
