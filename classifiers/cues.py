@@ -84,7 +84,7 @@ PATTERN_CUES: tuple[PatternCue, ...] = (
         "price",
         CueDirection.RAISES,
         re.compile(
-            rf"{_CURRENCY}\s?(?:{_NUMBER})|(?:{_NUMBER})\s?(?:{_CURRENCY}|{_AMOUNT_WORDS})\b",
+            rf"{_CURRENCY}\s?(?:{_NUMBER})|(?:{_NUMBER})\s?(?:{_CURRENCY}|{_AMOUNT_WORDS}\b)",
             re.IGNORECASE,
         ),
     ),

@@ -23,7 +23,7 @@ from classifiers.types import CueDirection
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
-_FUZZY_MIN = 6  # folded length below which a one-letter change is too likely a different word
+_FUZZY_MIN = 7  # folded length below which a one-letter change is too likely a different word
 MAX_MATCH_CHARS = 20_000  # longer posts are matched on their first 20,000 characters
 
 

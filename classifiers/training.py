@@ -241,6 +241,19 @@ def train(
         dev_scores["cascade"] = scores
         thresholds["cascade"] = choose_threshold(y_dev, scores, target_precision)
         notes.append(f"  cascade escalated {share:.1%} of dev posts to {stage2}")
+    train_cv: dict[str, dict[str, float]] = {}
+    for name, scores in oof.items():
+        t = choose_threshold(y_train, scores, target_precision)
+        cv = score_report(train_set, scores, t, name).overall
+        train_cv[name] = {
+            "precision": round(cv.precision, 4),
+            "recall": round(cv.recall, 4),
+            "f1": round(cv.f1, 4),
+        }
+        notes.append(
+            f"  {name:8} train 5-fold CV at P>={target_precision:.2f}: P {cv.precision:.3f} "
+            f"R {cv.recall:.3f} F1 {cv.f1:.3f}"
+        )
     dev_figures = {
         mode: score_report(
             dev_set, dev_scores[mode], thresholds[mode], f"{version}+{mode}"
@@ -257,6 +270,7 @@ def train(
         target_precision=target_precision,
         feature_names=names,
         metrics={
+            "train_cv": train_cv,
             "n_train": len(train_set),
             "n_dev": len(dev_set),
             "dev": {
