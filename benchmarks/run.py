@@ -98,7 +98,7 @@ def write_markdown(rows: list[dict[str, object]], path: Path) -> None:
     lines += [
         "",
         "cascade: static-embedding head on every post, the stage-2 head only on posts in the",
-        "uncertain band (at most 5 % of a batch). static / minilm / e5: that embedder's head on",
+        "uncertain band (at most 3 % of a batch). static / minilm / e5: that embedder's head on",
         "every post. lexicon: lexicon features only, no embedding.",
         "",
     ]

@@ -42,9 +42,17 @@ def _direction(weight: float, fallback: CueDirection) -> CueDirection:
 
 
 def cue_hits(
-    matches: Matches, contributions: np.ndarray, feature_names: list[str], embedder: str | None
+    matches: Matches,
+    contributions: np.ndarray,
+    feature_names: list[str],
+    embedder: str | None,
+    values: np.ndarray | None = None,
 ) -> tuple[CueHit, ...]:
-    """Textual cues with their share of the margin, then the strongest feature-level cues."""
+    """Textual cues with their share of the margin, then the strongest feature-level cues.
+
+    Interaction features are shown only when present in the post (``values`` > 0): an absent
+    feature moves the margin too (relative to the average post), but is no reason to show.
+    """
     column = {name: i for i, name in enumerate(feature_names)}
     per_kind: dict[str, int] = {}
     for cue in matches.cues:
@@ -80,7 +88,8 @@ def cue_hits(
             )
         )
     for name, i in column.items():
-        if "_x_" in name and abs(float(contributions[i])) >= _MIN_WEIGHT:
+        present = values is None or float(values[i]) > 0
+        if "_x_" in name and present and abs(float(contributions[i])) >= _MIN_WEIGHT:
             w = float(contributions[i])
             extra.append(
                 CueHit(
@@ -115,6 +124,7 @@ def build_verdict(
     embedder: str | None,
     language: str | None,
     details: dict[str, object],
+    values: np.ndarray | None = None,
 ) -> Verdict:
     """The Verdict of one post."""
     return Verdict(
@@ -122,7 +132,7 @@ def build_verdict(
         flagged=bool(score >= threshold),
         model_version=model_version,
         species=species_hits(matches),
-        cues=cue_hits(matches, contributions, feature_names, embedder),
+        cues=cue_hits(matches, contributions, feature_names, embedder, values),
         language=language,
         details=dict(details),
     )

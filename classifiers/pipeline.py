@@ -130,6 +130,7 @@ class Classifier:
                 embedder=self.artefact.heads[stage].embedder,
                 language=languages[row],
                 details=_details(matches[row], stage, self._stage1, self.threshold),
+                values=lexicon[row],
             )
         return verdicts
 

@@ -10,12 +10,16 @@ from classifiers.embedders.base import Embedder, ModelNotFound
 
 
 class MiniLMEmbedder(Embedder):
-    """A 6-layer transformer, 384-d; English-centred, about 60-80 short posts/s on two cores."""
+    """A 6-layer transformer, 384-d; English-centred, 100-200 posts/s on two cores.
+
+    Posts are cut at 64 word pieces: a listing says what it sells in its first lines, and the
+    cost of the cascade's second stage grows with the length it reads.
+    """
 
     name = "minilm"
     dim = 384
 
-    def __init__(self, max_seq_length: int = 128) -> None:
+    def __init__(self, max_seq_length: int = 64) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
