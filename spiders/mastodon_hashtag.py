@@ -113,7 +113,7 @@ class MastodonHashtagSpider(scrapy.Spider):
             count_parse_error(self, "mastodon_status_without_url", response.url)
             return None
         if url in self._seen:
-            self.crawler.stats.inc_value("wildwatch/mastodon/duplicate_statuses", spider=self)
+            self.crawler.stats.inc_value("wildwatch/mastodon/duplicate_statuses")
             return None
         self._seen.add(url)
         media = original.get("media_attachments") or []

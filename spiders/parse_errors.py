@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 def _inc(spider: Spider, key: str) -> None:
     crawler = getattr(spider, "crawler", None)
     if crawler is not None and crawler.stats is not None:
-        crawler.stats.inc_value(key, spider=spider)
+        crawler.stats.inc_value(key)
 
 
 def parse_error(spider: Spider, response: Response, reason: str, detail: str = "") -> None:

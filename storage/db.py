@@ -143,7 +143,7 @@ def metadata() -> MetaData:
 
 def migrations_dir() -> Path:
     """The ``alembic/`` folder beside the ``storage`` package (repo root or install root)."""
-    return Path(storage.__file__).resolve().parent.parent / "alembic"
+    return Path(__file__).resolve().parent.parent / "alembic"
 
 
 def alembic_config(url: str) -> Config:

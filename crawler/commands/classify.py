@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from classifiers.pipeline import load_classifier
 from crawler.classify_file import classify_stream
 from crawler.classify_job import classify_pending, pending_count
+from crawler.commands.models import open_classifier
 from crawler.config import get_settings
 from crawler.database import open_database
 from crawler.progress import advance, console, progress_bar
@@ -35,7 +35,7 @@ def classify(
 ) -> None:
     """Classify every stored listing that is waiting for a verdict, in batches."""
     sessions = open_database()
-    classifier = load_classifier(embedder=embedder)
+    classifier = open_classifier(embedder)
     total = pending_count(sessions, classifier.version, rescore)
     if total == 0:
         console.print(f"Nothing to classify with {classifier.version}.")
@@ -64,7 +64,7 @@ def classify_file(
     embedder: EmbedderOption = None,
 ) -> None:
     """Classify a JSONL file of {"id", "text", "title"?} lines; one output line per input line."""
-    classifier = load_classifier(embedder=embedder)
+    classifier = open_classifier(embedder)
     total = None
     if input_path != "-":
         path = Path(input_path)

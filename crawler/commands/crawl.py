@@ -54,6 +54,12 @@ def load_sources(path: Path) -> list[Target]:
     return targets
 
 
+def short_label(spider: str, kwargs: dict[str, str], width: int = 60) -> str:
+    """``spider(key=value, ...)`` cut to ``width`` characters for tables."""
+    label = f"{spider}({', '.join(f'{k}={v}' for k, v in sorted(kwargs.items()))})"
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def report_table(report: CrawlReport, title: str = "Crawl") -> Table:
     """Per-spider figures of a crawl, with drops and errors explained."""
     table = Table(title=title)
@@ -72,7 +78,7 @@ def report_table(report: CrawlReport, title: str = "Crawl") -> Table:
         drops = ", ".join(f"{reason} {n}" for reason, n in sorted(run.dropped.items())) or "0"
         errors = ", ".join(f"{reason} {n}" for reason, n in sorted(run.errors.items())) or "0"
         table.add_row(
-            run.label,
+            short_label(run.spider, run.kwargs),
             str(run.items_scraped),
             str(run.new_listings),
             str(run.new_snapshots),

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from classifiers.pipeline import load_classifier
 from crawler.classify_job import classify_pending, pending_count
 from crawler.commands.crawl import report_table
+from crawler.commands.models import open_classifier
 from crawler.commands.serve import serve_review
 from crawler.config import get_settings
 from crawler.database import open_database
@@ -104,7 +104,7 @@ def demo(
             raise typer.Exit(code=1)
 
         sessions = open_database(migrate=False)
-        classifier = load_classifier()
+        classifier = open_classifier()
         total = pending_count(sessions, classifier.version, rescore=False)
         with progress_bar(f"classify ({classifier.version})", total) as bar:
             outcome = classify_pending(

@@ -75,14 +75,10 @@ def submit(
     if not classify:
         return
     # The classifier loads its model only when asked to classify (``--no-classify`` skips it).
-    from classifiers.pipeline import ModelNotFound, load_classifier
     from crawler.classify_job import classify_pending, pending_count
+    from crawler.commands.models import open_classifier
 
-    try:
-        classifier = load_classifier()
-    except ModelNotFound as exc:
-        console.print(f"[yellow]Stored, not classified:[/yellow] {exc}")
-        raise typer.Exit(code=1) from exc
+    classifier = open_classifier()
     total = pending_count(sessions, classifier.version, False)
     with progress_bar(f"classify ({classifier.version})", total) as bar:
         classify_pending(
