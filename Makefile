@@ -55,6 +55,7 @@ lint: install
 
 bench: install services models
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.end_to_end
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ from crawler.commands.models import open_classifier
 from crawler.config import get_settings
 from crawler.database import open_database
 from crawler.progress import advance, console, progress_bar
-from storage.queue import flagged_queue
+from storage.queue import QueueRow, flagged_queue
 
 EmbedderOption = Annotated[
     str | None, typer.Option(help="Embedder of the cascade's model (default: the model's own).")
@@ -91,6 +91,24 @@ def classify_file(
     console.print(f"wrote {written} verdicts ({errors} lines with errors) to {output_path}")
 
 
+def queue_table(rows: list[QueueRow], title: str) -> Table:
+    """Queue rows for the terminal: score, where, what, which species (CITES), why, when."""
+    table = Table(title=title)
+    for column in ("score", "platform", "title / text", "species (CITES)", "why", "seen"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        species = sorted({f"{s['taxon']} ({s.get('cites_appendix') or '-'})" for s in row.species})
+        table.add_row(
+            f"{row.score:.2f}",
+            row.platform,
+            (row.title or row.text or "")[:70],
+            ", ".join(species)[:60],
+            "; ".join(r for r in row.reasons if not r.startswith("species"))[:110],
+            row.fetched_at.strftime("%Y-%m-%d %H:%M") if row.fetched_at else "",
+        )
+    return table
+
+
 def flagged(
     order: Annotated[str, typer.Option(help="score (highest first) or newest.")] = "score",
     limit: Annotated[int, typer.Option(min=1, help="How many rows to show.")] = 20,
@@ -103,16 +121,4 @@ def flagged(
     sessions = open_database()
     with sessions() as session:
         rows = flagged_queue(session, model_version=model_version, order=order, limit=limit)
-    table = Table(title=f"Review queue ({len(rows)} shown, {order} first)")
-    for column in ("score", "platform", "title", "species", "why", "seen"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            f"{row.score:.2f}",
-            row.platform,
-            (row.title or row.text or "")[:80],
-            ", ".join(sorted({s["taxon"] for s in row.species}))[:60],
-            "; ".join(row.reasons[:3])[:120],
-            row.fetched_at.strftime("%Y-%m-%d %H:%M") if row.fetched_at else "",
-        )
-    console.print(table)
+    console.print(queue_table(rows, f"Review queue ({len(rows)} shown, {order} first)"))

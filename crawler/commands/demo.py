@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from crawler.classify_job import classify_pending, pending_count
+from crawler.commands.classify import queue_table
 from crawler.commands.crawl import report_table
 from crawler.commands.models import open_classifier
 from crawler.commands.serve import serve_review
@@ -31,21 +32,7 @@ def top_flags_table(limit: int = 10) -> Table:
     sessions = open_database(migrate=False)
     with sessions() as session:
         rows = flagged_queue(session, order="score", limit=limit)
-    table = Table(title=f"Top {len(rows)} flags")
-    for column in ("score", "platform", "title / text", "species (CITES)", "why"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        species = ", ".join(
-            sorted({f"{s['taxon']} ({s.get('cites_appendix') or '-'})" for s in row.species})
-        )
-        table.add_row(
-            f"{row.score:.2f}",
-            row.platform,
-            (row.title or row.text or "")[:70],
-            species[:60],
-            "; ".join(r for r in row.reasons if not r.startswith("species"))[:110],
-        )
-    return table
+    return queue_table(rows, f"Top {len(rows)} flags")
 
 
 def truth_table(world: DemoWorld) -> Table:
@@ -91,7 +78,9 @@ def demo(
     """Start the demo world, crawl every source, classify, summarise, serve the flagged queue."""
     settings = get_settings()
     open_database()
-    with DemoWorld(host=settings.demo_host, base_port=port or settings.demo_port) as world:
+    with DemoWorld(
+        host=settings.demo_host, base_port=settings.demo_port if port is None else port
+    ) as world:
         for name, url in world.urls.items():
             console.print(f"demo site [bold]{name}[/bold] on {url}")
         with crawl_progress() as progress:
