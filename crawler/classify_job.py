@@ -10,10 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from classifiers.pipeline import Classifier, ClassifyInput
 from storage.verdicts import count_unclassified, save_verdicts, unclassified_snapshots
+
+
+class ClassifyInterrupted(RuntimeError):
+    """The database went away mid-run; every batch saved before stays saved."""
+
+    def __init__(self, report: ClassifyReport, cause: BaseException) -> None:
+        reason = str(getattr(cause, "orig", None) or cause).strip().splitlines()[:1]
+        super().__init__(
+            f"the database stopped answering after {report.classified} listings were classified "
+            f"and saved ({reason[0] if reason else type(cause).__name__}); the rest wait for "
+            "the next `wildwatch classify`"
+        )
+        self.report = report
 
 
 @dataclass
@@ -45,13 +59,28 @@ def classify_pending(
     older verdicts stay.
     """
     report = ClassifyReport(classifier.version)
+    try:
+        _classify_batches(sessions, classifier, batch_size, rescore, progress, report)
+    except OperationalError as exc:
+        raise ClassifyInterrupted(report, exc) from exc
+    return report
+
+
+def _classify_batches(
+    sessions: sessionmaker[Session],
+    classifier: Classifier,
+    batch_size: int,
+    rescore: bool,
+    progress: Callable[[int], None] | None,
+    report: ClassifyReport,
+) -> None:
     while True:
         with sessions.begin() as session:
             batch = unclassified_snapshots(
                 session, classifier.version, batch_size, claim=True, any_version=not rescore
             )
             if not batch:
-                return report
+                return
             inputs = [
                 ClassifyInput(id=str(s.snapshot_id), text=s.text or "", title=s.title)
                 for s in batch

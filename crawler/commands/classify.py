@@ -9,9 +9,16 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
 
+from classifiers.pipeline import Classifier
 from crawler.classify_file import classify_stream
-from crawler.classify_job import classify_pending, pending_count
+from crawler.classify_job import (
+    ClassifyInterrupted,
+    ClassifyReport,
+    classify_pending,
+    pending_count,
+)
 from crawler.commands.models import open_classifier
 from crawler.config import get_settings
 from crawler.database import open_database
@@ -21,6 +28,32 @@ from storage.queue import QueueRow, flagged_queue
 EmbedderOption = Annotated[
     str | None, typer.Option(help="Embedder of the cascade's model (default: the model's own).")
 ]
+
+
+def classify_waiting(
+    sessions: sessionmaker[Session],
+    classifier: Classifier,
+    rescore: bool = False,
+    batch_size: int | None = None,
+) -> ClassifyReport:
+    """Classify what waits for a verdict with a progress bar; report it, or exit clearly when
+    the database goes away (the batches saved so far stay saved)."""
+    total = pending_count(sessions, classifier.version, rescore)
+    size = batch_size or get_settings().classify_batch_size
+    try:
+        with progress_bar(f"classify ({classifier.version})", total) as bar:
+            report = classify_pending(
+                sessions, classifier, size, rescore=rescore, progress=lambda n: advance(bar, n)
+            )
+    except ClassifyInterrupted as exc:
+        console.print(f"[red]Classify interrupted:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    verb = "re-scored" if rescore else "classified"
+    console.print(
+        f"{verb} {report.classified} listings with {report.model_version}: "
+        f"[bold]{report.flagged} flagged[/bold], {report.errors} errors."
+    )
+    return report
 
 
 def classify(
@@ -36,23 +69,7 @@ def classify(
     """Classify every stored listing that is waiting for a verdict, in batches."""
     sessions = open_database()
     classifier = open_classifier(embedder)
-    total = pending_count(sessions, classifier.version, rescore)
-    if total == 0:
-        console.print(f"Nothing to classify with {classifier.version}.")
-        return
-    with progress_bar(f"classify ({classifier.version})", total) as bar:
-        report = classify_pending(
-            sessions,
-            classifier,
-            batch_size or get_settings().classify_batch_size,
-            rescore=rescore,
-            progress=lambda n: advance(bar, n),
-        )
-    verb = "re-scored" if rescore else "classified"
-    console.print(
-        f"{verb} {report.classified} listings with {report.model_version}: "
-        f"{report.flagged} flagged, {report.errors} errors."
-    )
+    classify_waiting(sessions, classifier, rescore=rescore, batch_size=batch_size)
 
 
 def classify_file(

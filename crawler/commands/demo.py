@@ -7,14 +7,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crawler.classify_job import classify_pending, pending_count
-from crawler.commands.classify import queue_table
+from crawler.commands.classify import classify_waiting, queue_table
 from crawler.commands.crawl import report_table
 from crawler.commands.models import open_classifier
 from crawler.commands.serve import serve_review
 from crawler.config import get_settings
 from crawler.database import open_database
-from crawler.progress import advance, console, crawl_progress, progress_bar
+from crawler.progress import console, crawl_progress
 from crawler.runner import run_crawl
 from demo.server import DemoWorld
 from demo.targets import demo_targets
@@ -94,17 +93,7 @@ def demo(
 
         sessions = open_database(migrate=False)
         classifier = open_classifier()
-        total = pending_count(sessions, classifier.version, rescore=False)
-        with progress_bar(f"classify ({classifier.version})", total) as bar:
-            outcome = classify_pending(
-                sessions,
-                classifier,
-                settings.classify_batch_size,
-                progress=lambda n: advance(bar, n),
-            )
-        console.print(
-            f"classified {outcome.classified} new listings: [bold]{outcome.flagged} flagged[/bold]"
-        )
+        classify_waiting(sessions, classifier)
         console.print(truth_table(world))
         console.print(top_flags_table())
         if serve:

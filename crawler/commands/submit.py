@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from w3lib.url import canonicalize_url
 
 from crawler.commands.crawl import report_table
-from crawler.config import get_settings
 from crawler.database import open_database
-from crawler.progress import advance, console, progress_bar
+from crawler.progress import console
 from crawler.runner import run_crawl
 from storage.queue import QueueRow, flagged_queue, queue_size
 
@@ -75,18 +74,11 @@ def submit(
     if not classify:
         return
     # The classifier loads its model only when asked to classify (``--no-classify`` skips it).
-    from crawler.classify_job import classify_pending, pending_count
+    from crawler.commands.classify import classify_waiting
     from crawler.commands.models import open_classifier
 
     classifier = open_classifier()
-    total = pending_count(sessions, classifier.version, False)
-    with progress_bar(f"classify ({classifier.version})", total) as bar:
-        classify_pending(
-            sessions,
-            classifier,
-            get_settings().classify_batch_size,
-            progress=lambda n: advance(bar, n),
-        )
+    classify_waiting(sessions, classifier)
     wanted = set(urls) | {canonicalize_url(u) for u in urls}
     flagged = _flagged_rows(sessions, classifier.version, wanted)
     table = Table(title=f"Verdicts ({classifier.version})")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from classifiers.pipeline import Classifier, load_classifier
-from crawler.classify_job import classify_pending, pending_count
+from classifiers.pipeline import Classifier, ClassifyInput, load_classifier
+from classifiers.types import Verdict
+from crawler.classify_job import ClassifyInterrupted, classify_pending, pending_count
+from storage.db import make_engine, session_factory, upgrade
 from storage.listings import store_listings
 from storage.models import VerdictRow
 from tests.fixtures.factories import make_record
@@ -68,3 +71,45 @@ def test_rescore_adds_verdicts_of_the_new_model_and_keeps_the_old(
     assert classify_pending(sessions, static_model, batch_size=2).classified == 1
     assert classify_pending(sessions, static_model, batch_size=2, rescore=True).classified == 0
     assert _verdicts(sessions) == {lexicon_model.version: 3, static_model.version: 4}
+
+
+class _DatabaseDiesOnSecondBatch:
+    """Wraps a classifier; during the second batch the PostgreSQL server drops our session."""
+
+    def __init__(self, inner: Classifier, url: str) -> None:
+        self.inner, self.url, self.calls = inner, url, 0
+        self.version = inner.version
+
+    def classify(self, inputs: Sequence[ClassifyInput]) -> list[Verdict]:
+        self.calls += 1
+        if self.calls == 2:
+            admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE pid <> pg_backend_pid() AND application_name = 'ww-dying'"
+                    )
+                )
+            admin.dispose()
+        return self.inner.classify(inputs)
+
+
+@pytest.mark.postgres
+def test_database_going_away_loses_no_saved_batch(
+    postgres_url: str, lexicon_model: Classifier
+) -> None:
+    upgrade(postgres_url)
+    dying_url = postgres_url + "&application_name=ww-dying"
+    sessions = session_factory(make_engine(dying_url))
+    _store(sessions, "1", "2", "3", "4")
+    dying = _DatabaseDiesOnSecondBatch(lexicon_model, postgres_url)
+    with pytest.raises(ClassifyInterrupted) as caught:
+        classify_pending(sessions, dying, batch_size=2)  # type: ignore[arg-type]
+    assert caught.value.report.classified == 2
+    assert "next `wildwatch classify`" in str(caught.value)
+    # The first batch is saved; the next run (the server answers again) does the rest.
+    fresh = session_factory(make_engine(postgres_url))
+    assert _verdicts(fresh) == {lexicon_model.version: 2}
+    assert classify_pending(fresh, lexicon_model, batch_size=2).classified == 2
+    assert _verdicts(fresh) == {lexicon_model.version: 4}
