@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import scrapy
 from scrapy.http import Response
 
 from crawler.items import ListingItem
+from tests.fixtures.local_server import LocalSite, QuietHandler
 
 PER_PAGE = 10
 
@@ -67,14 +67,13 @@ class SiteState:
         return f"<html><body>{links}<a href='/private/x'>x</a></body></html>"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+class _Handler(QuietHandler):
+    """Answers for one :class:`SiteState` (bound by :class:`HygieneSite`)."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        return
+    state: ClassVar[SiteState]
 
     def do_GET(self) -> None:
-        state = self.server.state
+        state = self.state
         path = self.path
         with state.lock:
             state.hits[path] += 1
@@ -111,8 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_page(self, html: str) -> None:
         etag = '"' + hashlib.sha256(html.encode()).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
-            with self.server.state.lock:
-                self.server.state.not_modified[self.path] += 1
+            with self.state.lock:
+                self.state.not_modified[self.path] += 1
             self._send(304, "", {"ETag": etag})
             return
         headers = {
@@ -123,45 +122,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, html, headers)
 
     def _send(self, status: int, body: str, headers: dict[str, str] | None = None) -> None:
-        data = body.encode()
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if status != 304:
-            self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if status != 304:
-            self.wfile.write(data)
+        self.answer(status, body.encode(), headers or {})
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, state: SiteState) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.state = state
-
-
-class HygieneSite:
+class HygieneSite(LocalSite):
     """Context manager running the site in a thread on an ephemeral port."""
 
     def __init__(self, state: SiteState | None = None) -> None:
         self.state = state or SiteState()
-        self.server = _Server(self.state)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        site_state = self.state
 
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        class Handler(_Handler):
+            state = site_state
 
-    def __enter__(self) -> HygieneSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
     def post_hits(self) -> Counter[str]:
         return Counter({p: n for p, n in self.state.hits.items() if p.startswith("/post/")})

@@ -1,7 +1,8 @@
 """A tiny local HTTP server for format tests: one route function answers every request.
 
-Each fake service is a function ``(request) -> Reply``; the server runs it in a thread on an
-ephemeral port, counts hits per path, and stops when the ``with`` block ends.
+Each fake service is a function ``(request) -> Reply``; the server (a
+:class:`tests.fixtures.local_server.LocalSite`) runs it in a thread on an ephemeral port,
+counts hits per path, and stops when the ``with`` block ends.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fixtures.local_server import LocalSite, QuietHandler
 
 
 @dataclass
@@ -60,7 +62,7 @@ class Reply:
 Route = Callable[[FakeRequest], Reply]
 
 
-class LocalServer:
+class LocalServer(LocalSite):
     """Serves ``route`` on 127.0.0.1:<ephemeral port> in a background thread."""
 
     def __init__(self, route: Route) -> None:
@@ -71,7 +73,7 @@ class LocalServer:
         self._lock = threading.Lock()
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 parts = urlsplit(self.path)
                 with server._lock:
@@ -83,29 +85,6 @@ class LocalServer:
                 with server._lock:
                     server.requests.append(request)
                 reply = server.route(request)
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
+                self.answer(reply.status, reply.body, reply.headers)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                return
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> LocalServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        super().__init__(Handler)
