@@ -1,4 +1,4 @@
-"""What the spiders of JSON APIs share: decoding bodies, counting parse errors, rate limits.
+"""What the spiders of JSON APIs share: headers, decoding bodies, counting errors, rate limits.
 
 Reddit (``x-ratelimit-remaining`` / ``x-ratelimit-reset`` in seconds) and Mastodon
 (``X-RateLimit-Remaining`` / ``X-RateLimit-Reset`` as an ISO 8601 time) both say how many calls
@@ -30,6 +30,20 @@ def count_parse_error(spider: Spider, reason: str, url: str, detail: str = "") -
     if spider.crawler.stats is not None:
         spider.crawler.stats.inc_value(f"{PARSE_ERRORS}/{reason}")
     logger.warning("parse error %s on %s %s", reason, url, detail)
+
+
+def api_headers(access_token: str | None) -> dict[str, str]:
+    """Headers asking for JSON, with ``access_token`` as a Bearer token when given."""
+    headers = {"Accept": "application/json"}
+    if access_token:
+        headers["Authorization"] = f"Bearer {access_token}"
+    return headers
+
+
+def count_api_error(spider: Spider, platform: str, code: object) -> None:
+    """Count an error the API answered (``wildwatch/api_errors/<platform>/<code>``)."""
+    if spider.crawler.stats is not None:
+        spider.crawler.stats.inc_value(f"wildwatch/api_errors/{platform}/{code}")
 
 
 def load_json(spider: Spider, response: Response) -> Any | None:

@@ -38,12 +38,12 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def iso_datetime(raw: str | None) -> datetime | None:
-    """An ISO 8601 timestamp as an aware UTC datetime; None when it is not ISO."""
+def iso_datetime(raw: object) -> datetime | None:
+    """An ISO 8601 timestamp (any JSON value) as an aware UTC datetime; None when not ISO."""
     if not raw:
         return None
     try:
-        moment = datetime.fromisoformat(raw.strip())
+        moment = datetime.fromisoformat(str(raw).strip())
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -27,7 +27,14 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
-from spiders.api_responses import count_parse_error, load_json, respect_rate_limit
+from spiders.api_responses import (
+    api_headers,
+    count_api_error,
+    count_parse_error,
+    load_json,
+    respect_rate_limit,
+)
+from spiders.listing_fields import comma_list, iso_datetime
 from spiders.parse_errors import fetch_error
 
 PAGE_SIZE = 40  # Mastodon's maximum for search
@@ -58,8 +65,8 @@ class MastodonSearchSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.instances = [i.strip().rstrip("/") for i in instances.split(",") if i.strip()]
-        self.recheck = [u.strip() for u in recheck.split(",") if u.strip()]
+        self.instances = [i.rstrip("/") for i in comma_list(instances)]
+        self.recheck = comma_list(recheck)
         if not self.instances and not self.recheck:
             raise ValueError("mastodon_search needs instances=<base URL>[,...] or recheck=<URLs>")
         self.queries_arg = queries
@@ -67,9 +74,7 @@ class MastodonSearchSpider(scrapy.Spider):
         self.language = language
         self.country = country
         self.budget = int(budget)
-        self.headers = {"Accept": "application/json"}
-        if access_token:
-            self.headers["Authorization"] = f"Bearer {access_token}"
+        self.headers = api_headers(access_token)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.recheck:
@@ -117,8 +122,7 @@ class MastodonSearchSpider(scrapy.Spider):
             return
         if response.status >= 400:
             error = data.get("error") if isinstance(data, dict) else data
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"wildwatch/api_errors/mastodon/{response.status}")
+            count_api_error(self, self.platform, response.status)
             self.logger.warning("Mastodon %s refused the search: %s", instance, error)
             return
         statuses = data.get("statuses") if isinstance(data, dict) else None
@@ -171,7 +175,7 @@ class MastodonSearchSpider(scrapy.Spider):
             seller_handle=account.get("acct") or account.get("username"),
             seller_name=account.get("display_name") or None,
             seller_url=account.get("url"),
-            posted_at=_parse_time(created),
+            posted_at=iso_datetime(created),
             posted_raw=created,
             image_urls=_images(original),
             language=original.get("language") or self.language,
@@ -191,12 +195,3 @@ def _images(status: dict[str, Any]) -> list[str]:
             if url:
                 urls.append(str(url))
     return urls
-
-
-def _parse_time(raw: Any) -> datetime | None:
-    if not raw:
-        return None
-    try:
-        return datetime.fromisoformat(str(raw).replace("Z", "+00:00")).astimezone(UTC)
-    except ValueError:
-        return None

@@ -26,7 +26,8 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
-from spiders.api_responses import count_parse_error, load_json
+from spiders.api_responses import api_headers, count_api_error, count_parse_error, load_json
+from spiders.listing_fields import comma_list, iso_datetime
 from spiders.mercadolibre_sites import MercadoLibreSite, site
 from spiders.parse_errors import fetch_error
 
@@ -52,15 +53,13 @@ class MercadoLibreSearchSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.sites = [site(s) for s in sites.split(",") if s.strip()]
+        self.sites = [site(s) for s in comma_list(sites)]
         self.queries_arg = queries
         self.max_pages = int(max_pages)
         self.page_size = min(int(page_size), 50)
         self.budget = int(budget)
         self.api_url = api_url.rstrip("/")
-        self.headers = {"Accept": "application/json"}
-        if access_token:
-            self.headers["Authorization"] = f"Bearer {access_token}"
+        self.headers = api_headers(access_token)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for ml_site in self.sites:
@@ -147,8 +146,7 @@ class MercadoLibreSearchSpider(scrapy.Spider):
             return None
         if response.status >= 400 or not isinstance(data, dict):
             code = data.get("error", response.status) if isinstance(data, dict) else "shape"
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"wildwatch/api_errors/mercadolibre/{code}")
+            count_api_error(self, self.platform, code)
             self.logger.warning(
                 "MercadoLibre answered %s on %s: %s", response.status, response.url, data
             )
@@ -186,7 +184,7 @@ class MercadoLibreSearchSpider(scrapy.Spider):
             seller_url=f"https://{ml_site.domain}/perfil/{seller['nickname']}"
             if seller.get("nickname")
             else None,
-            posted_at=_parse_time(posted),
+            posted_at=iso_datetime(posted),
             posted_raw=str(posted) if posted else None,
             image_urls=_pictures(result, item),
             language=ml_site.language,
@@ -223,12 +221,3 @@ def _pictures(result: dict[str, Any], item: dict[str, Any]) -> list[str]:
     if not urls and result.get("thumbnail"):
         urls = [result["thumbnail"]]
     return [u for u in urls if u]
-
-
-def _parse_time(raw: Any) -> datetime | None:
-    if not raw:
-        return None
-    try:
-        return datetime.fromisoformat(str(raw).replace("Z", "+00:00")).astimezone(UTC)
-    except ValueError:
-        return None

@@ -27,6 +27,7 @@ from w3lib.url import canonicalize_url
 from crawler.items import ListingItem
 from crawler.search_terms import resolve_queries
 from spiders.api_responses import count_parse_error, load_json, respect_rate_limit
+from spiders.listing_fields import comma_list
 from spiders.parse_errors import fetch_error
 
 PAGE_SIZE = 100
@@ -54,7 +55,7 @@ class RedditSearchSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.subreddits = [s.strip().removeprefix("r/") for s in subreddits.split(",") if s.strip()]
+        self.subreddits = [s.removeprefix("r/") for s in comma_list(subreddits)]
         if not self.subreddits:
             raise ValueError("reddit_search needs subreddits=<name>[,<name>...]")
         self.queries_arg = queries
