@@ -63,7 +63,7 @@ def row_view(row: QueueRow) -> dict[str, Any]:
         "title": row.title,
         "score": row.score,
         "model_version": row.model_version,
-        "species": row.species,
+        "species": list({s["scientific_name"]: s for s in row.species}.values()),
         "reasons": row.reasons,
         "segments": segments(full, row.species, row.cues),
         "link": safe_link(row.source_url),
