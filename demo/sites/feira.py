@@ -13,7 +13,16 @@ from html import escape
 from typing import Any
 
 from demo.content import DemoPost
-from demo.sites.base import Query, Reply, first, html_reply, int_param, json_reply, png_reply
+from demo.sites.base import (
+    Query,
+    Reply,
+    first,
+    html_reply,
+    int_param,
+    json_reply,
+    png_reply,
+    text_reply,
+)
 from demo.sites.catalog import Catalog
 
 ROBOTS = "User-agent: *\nDisallow: /minha-conta/\nAllow: /\n"
@@ -121,7 +130,7 @@ class FeiraSite:
 
     def route(self, path: str, query: Query, client: str) -> Reply:
         if path == "/robots.txt":
-            return Reply(200, ROBOTS.encode(), "text/plain; charset=utf-8")
+            return text_reply(ROBOTS)
         if path == "/":
             links = "".join(
                 f'<li><a href="/categoria/{c}">{escape(c)}</a></li>'

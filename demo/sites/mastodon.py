@@ -19,7 +19,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from demo.content import Defect, DemoPost
-from demo.sites.base import Query, Reply, first, html_reply, int_param, json_reply, png_reply
+from demo.sites.base import (
+    Query,
+    Reply,
+    first,
+    html_reply,
+    int_param,
+    json_reply,
+    png_reply,
+    text_reply,
+)
 
 ROBOTS = "User-agent: *\nDisallow: /media_proxy/\nDisallow: /interact/\n"
 WINDOW_SECONDS = 300
@@ -75,7 +84,7 @@ class MastodonSite:
 
     def route(self, path: str, query: Query, client: str) -> Reply:
         if path == "/robots.txt":
-            return Reply(200, ROBOTS.encode(), "text/plain; charset=utf-8")
+            return text_reply(ROBOTS)
         if path.startswith("/api/"):
             allowed, headers = self.limiter.hit(client)
             reply = (

@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import quote_plus
 
 from demo.content import Defect, DemoPost
-from demo.sites.base import Query, Reply, first, html_reply, int_param, png_reply
+from demo.sites.base import Query, Reply, first, html_reply, int_param, png_reply, text_reply
 from demo.sites.catalog import Catalog, Page
 
 ROBOTS = "User-agent: *\nDisallow: /cuenta/\nAllow: /\n"
@@ -41,7 +41,7 @@ class MercadoSite:
 
     def route(self, path: str, query: Query, client: str) -> Reply:
         if path == "/robots.txt":
-            return Reply(200, ROBOTS.encode(), "text/plain; charset=utf-8")
+            return text_reply(ROBOTS)
         if path == "/":
             return html_reply(self._home())
         if path == "/buscar":

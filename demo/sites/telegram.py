@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from demo.content import DemoPost, channel_title
-from demo.sites.base import Query, Reply, first, html_reply, png_reply
+from demo.sites.base import Query, Reply, first, html_reply, png_reply, text_reply
 
 ROBOTS = "User-agent: *\nDisallow: /auth/\nAllow: /\n"
 PER_PAGE = 20
@@ -36,7 +36,7 @@ class TelegramSite:
 
     def route(self, path: str, query: Query, client: str) -> Reply:
         if path == "/robots.txt":
-            return Reply(200, ROBOTS.encode(), "text/plain; charset=utf-8")
+            return text_reply(ROBOTS)
         if path.startswith("/file/"):
             return png_reply(path.removeprefix("/file/"))
         match = re.fullmatch(r"/s/(\w+)", path)
