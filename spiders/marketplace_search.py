@@ -107,44 +107,49 @@ class MarketplaceSearchSpider(scrapy.Spider):
         if not (fields.get("title") or fields.get("text") or fields.get("price")):
             parse_error(self, page, "empty_detail", "no title, text or price found")
             return
-        yield self.listing(page, fields)
+        yield profile_listing(self.profile, page, fields)
 
-    def listing(self, response: Response, fields: dict[str, list[str]]) -> ListingItem:
-        """Build the item from what the selectors found; missing fields stay empty."""
 
-        def one(name: str) -> str | None:
-            values = fields.get(name) or []
-            return values[0] if values else None
+def profile_listing(
+    profile: SiteProfile, response: Response, fields: dict[str, list[str]]
+) -> ListingItem:
+    """The item of a detail page from what ``profile``'s selectors found; missing fields stay empty.
 
-        seller_url = one("seller_url")
-        seller_url = response.urljoin(seller_url) if seller_url else None
-        price_raw = one("price")
-        posted_raw = one("posted")
-        country = one("country") or self.profile.country
-        return ListingItem(
-            platform=self.profile.platform,
-            source_url=response.url,
-            canonical_url=canonicalize_url(response.url),
-            platform_id=one("platform_id"),
-            title=one("title") or "",
-            text="\n".join(fields.get("text") or []),
-            price_raw=price_raw,
-            # The site's currency only for listings from the site's own country.
-            currency=self.profile.currency
-            if price_raw and country == self.profile.country
-            else None,
-            location=one("location"),
-            seller_handle=seller_url.rstrip("/").rsplit("/", 1)[-1] if seller_url else None,
-            seller_name=one("seller"),
-            seller_url=seller_url,
-            phones=list(dict.fromkeys(p.removeprefix("tel:") for p in fields.get("phones") or [])),
-            whatsapp=whatsapp_numbers(fields.get("whatsapp") or []),
-            emails=[e.removeprefix("mailto:") for e in fields.get("emails") or []],
-            profile_urls=[seller_url] if seller_url else [],
-            posted_at=iso_datetime(posted_raw),
-            posted_raw=posted_raw,
-            image_urls=[response.urljoin(u) for u in fields.get("images") or []],
-            language=self.profile.language,
-            country=country,
-            fetched_at=datetime.now(UTC),
-        )
+    ``marketplace_search`` and ``sitemap_listings`` (with a profile) both build items here, so
+    one profile maps selector values to ListingItem fields the same way in either spider.
+    """
+
+    def one(name: str) -> str | None:
+        values = fields.get(name) or []
+        return values[0] if values else None
+
+    seller_url = one("seller_url")
+    seller_url = response.urljoin(seller_url) if seller_url else None
+    price_raw = one("price")
+    posted_raw = one("posted")
+    country = one("country") or profile.country
+    return ListingItem(
+        platform=profile.platform,
+        source_url=response.url,
+        canonical_url=canonicalize_url(response.url),
+        platform_id=one("platform_id"),
+        title=one("title") or "",
+        text="\n".join(fields.get("text") or []),
+        price_raw=price_raw,
+        # The site's currency only for listings from the site's own country.
+        currency=profile.currency if price_raw and country == profile.country else None,
+        location=one("location"),
+        seller_handle=seller_url.rstrip("/").rsplit("/", 1)[-1] if seller_url else None,
+        seller_name=one("seller"),
+        seller_url=seller_url,
+        phones=list(dict.fromkeys(p.removeprefix("tel:") for p in fields.get("phones") or [])),
+        whatsapp=whatsapp_numbers(fields.get("whatsapp") or []),
+        emails=[e.removeprefix("mailto:") for e in fields.get("emails") or []],
+        profile_urls=[seller_url] if seller_url else [],
+        posted_at=iso_datetime(posted_raw),
+        posted_raw=posted_raw,
+        image_urls=[response.urljoin(u) for u in fields.get("images") or []],
+        language=profile.language,
+        country=country,
+        fetched_at=datetime.now(UTC),
+    )

@@ -12,7 +12,7 @@ from scrapy.http import TextResponse
 
 from crawler.browser import browser_meta
 from crawler.items import ListingItem
-from spiders.marketplace_search import MarketplaceSearchSpider
+from spiders.marketplace_search import profile_listing
 from spiders.site_profile import SiteProfile, extract_fields, load_profile
 
 
@@ -37,7 +37,4 @@ class ProfileReader:
         return browser_meta(self.profile.name, self.profile.wait_for)
 
     def item(self, response: TextResponse) -> ListingItem:
-        fields = extract_fields(self.profile, response)
-        # The marketplace spider's item builder only reads ``self.profile``; reuse it as is so
-        # both spiders map selector values to ListingItem fields the same way.
-        return MarketplaceSearchSpider.listing(self, response, fields)  # type: ignore[arg-type]
+        return profile_listing(self.profile, response, extract_fields(self.profile, response))
