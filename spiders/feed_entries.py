@@ -29,11 +29,11 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from spiders.api_responses import count_parse_error
-from spiders.page_extraction import extract_page, platform_of
+from spiders.listing_fields import url_list
+from spiders.page_extraction import GONE, extract_page, platform_of
 from spiders.parse_errors import fetch_error
 
 BLOCKS = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
-GONE = [404, 410]
 # Declared and actual encodings or content types differ: common, and feedparser copes.
 HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
@@ -60,7 +60,7 @@ class FeedEntriesSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.feeds = [f for f in re.split(r"[\s,]+", feeds) if f]
+        self.feeds = url_list(feeds)
         if not self.feeds:
             raise ValueError("feed_entries needs feeds=<URL>[,<URL>...]")
         self.follow = str(follow).lower() in {"1", "true", "yes"}

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from w3lib.html import remove_tags, replace_entities
 
-_WHATSAPP_LINK = re.compile(r"(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(\d{6,15})")
+WHATSAPP_LINK = re.compile(r"(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(\d{6,15})")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"</p>\s*<p[^>]*>", re.IGNORECASE)
 
@@ -29,6 +29,11 @@ def positive_int(value: str | int, name: str) -> int:
 def comma_list(value: str | None) -> list[str]:
     """``"a, b,,c"`` -> ``["a", "b", "c"]`` (spider arguments arrive as strings)."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def url_list(value: str) -> list[str]:
+    """URLs separated by spaces or commas, as ``sitemaps=`` and ``feeds=`` take them."""
+    return [part for part in re.split(r"[\s,]+", value) if part]
 
 
 def html_to_text(html: str) -> str:
@@ -53,6 +58,6 @@ def whatsapp_numbers(values: list[str]) -> list[str]:
     """``https://wa.me/5215512345678`` -> ``+5215512345678``; plain numbers are kept."""
     numbers = []
     for value in values:
-        match = _WHATSAPP_LINK.search(value)
+        match = WHATSAPP_LINK.search(value)
         numbers.append(f"+{match.group(1)}" if match else value)
     return list(dict.fromkeys(numbers))

@@ -23,6 +23,7 @@ from w3lib.html import replace_entities
 from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
+from spiders.listing_fields import WHATSAPP_LINK
 
 POST_TYPES = {
     "SocialMediaPosting",
@@ -34,7 +35,7 @@ POST_TYPES = {
 PRODUCT_TYPES = {"Product", "IndividualProduct", "ProductModel", "Offer", "Vehicle"}
 SOLD = re.compile(r"(SoldOut|OutOfStock)$")
 REMOVED = re.compile(r"Discontinued$")
-WHATSAPP = re.compile(r"(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(\d{6,15})")
+GONE = [404, 410]  # a listing page answering these was taken down
 MAX_TEXT = 20_000
 MAIN_TEXT = (
     "[itemprop=description]",
@@ -50,6 +51,17 @@ BOILERPLATE = "script, style, noscript, nav, header, footer, template, svg, form
 def platform_of(url: str) -> str:
     """The platform name for a page without a dedicated spider: its host without ``www.``."""
     return (urlsplit(url).hostname or "web").removeprefix("www.")
+
+
+def gone_listing(url: str, platform: str | None = None) -> ListingItem:
+    """The "removed" listing of a page that answered one of :data:`GONE`."""
+    return ListingItem(
+        platform=platform or platform_of(url),
+        source_url=url,
+        canonical_url=canonicalize_url(url),
+        fetched_at=datetime.now(UTC),
+        status="removed",
+    )
 
 
 def json_ld(sel: Selector) -> list[dict[str, Any]]:
@@ -219,7 +231,7 @@ def extract_page(response: TextResponse, platform: str | None = None) -> Listing
         seller_name=_name(seller),
         seller_url=seller_obj.get("url") or None,
         phones=_distinct(h[4:] for h in hrefs if h.startswith("tel:")),
-        whatsapp=_distinct(m.group(1) for h in hrefs if (m := WHATSAPP.search(h))),
+        whatsapp=_distinct(m.group(1) for h in hrefs if (m := WHATSAPP_LINK.search(h))),
         emails=_distinct(h[7:].split("?")[0] for h in hrefs if h.startswith("mailto:")),
         posted_at=_time(str(posted_raw)) if posted_raw else None,
         posted_raw=str(posted_raw) if posted_raw else None,

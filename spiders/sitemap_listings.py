@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
-from w3lib.url import canonicalize_url
 
 from crawler.items import ListingItem
 from spiders.api_responses import count_parse_error
-from spiders.page_extraction import extract_page, platform_of
+from spiders.listing_fields import url_list
+from spiders.page_extraction import GONE, extract_page, gone_listing, platform_of
 from spiders.parse_errors import fetch_error
 
-GONE = [404, 410]
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps protocol's own limit, uncompressed
 
 
@@ -50,7 +49,7 @@ class SitemapListingsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.sitemaps = [s for s in re.split(r"[\s,]+", sitemaps) if s]
+        self.sitemaps = url_list(sitemaps)
         if not self.sitemaps:
             raise ValueError("sitemap_listings needs sitemaps=<sitemap or robots.txt URL>")
         try:
@@ -122,13 +121,7 @@ class SitemapListingsSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[ListingItem]:
         platform = self.platform or platform_of(response.url)
         if response.status in GONE:
-            yield ListingItem(
-                platform=platform,
-                source_url=response.url,
-                canonical_url=canonicalize_url(response.url),
-                fetched_at=datetime.now(UTC),
-                status="removed",
-            )
+            yield gone_listing(response.url, platform)
             return
         if not isinstance(response, TextResponse):
             count_parse_error(self, "not_a_text_page", response.url)

@@ -9,21 +9,17 @@ analyst sees that the post is gone. Extraction: :func:`spiders.page_extraction.e
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from w3lib.url import canonicalize_url
 
 from crawler.browser import browser_meta
-from crawler.items import ListingItem
 from spiders.api_responses import count_parse_error
-from spiders.page_extraction import extract_page, has_content, platform_of
+from spiders.page_extraction import GONE, extract_page, gone_listing, has_content, platform_of
 from spiders.parse_errors import fetch_error
 
 BROWSER_MODES = {"auto", "always", "never"}
-GONE = [404, 410]
 
 
 class SubmittedUrlSpider(scrapy.Spider):
@@ -70,13 +66,7 @@ class SubmittedUrlSpider(scrapy.Spider):
     def parse(self, response: Response, rendered: bool = False) -> Iterator[Any]:
         stats = self.crawler.stats
         if response.status in GONE:
-            yield ListingItem(
-                platform=self.platform or platform_of(response.url),
-                source_url=response.url,
-                canonical_url=canonicalize_url(response.url),
-                fetched_at=datetime.now(UTC),
-                status="removed",
-            )
+            yield gone_listing(response.url, self.platform)
             return
         if not isinstance(response, TextResponse):
             count_parse_error(self, "not_a_text_page", response.url)
