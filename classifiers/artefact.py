@@ -1,7 +1,8 @@
 """The versioned model artefact: heads, cascade settings and provenance in one small JSON file.
 
 Layout: ``classifiers/models/<version>/model.json`` (committed, a few hundred KB) plus a
-``report.txt`` with the dev-set figures. The artefact names the embedders its heads need; the
+``report.txt`` with the dev-set figures and, when heads read character n-grams, ``ngrams.npz``
+(the weight and IDF of every n-gram bucket seen in training, float16). The artefact names the embedders its heads need; the
 static model itself is built by ``wildwatch models build`` and never committed.
 """
 
@@ -12,10 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from classifiers.head import LinearHead
+from classifiers.ngrams import N_FEATURES
 
 MODELS_DIR = Path(__file__).parent / "models"
 ARTEFACT_FILE = "model.json"
+NGRAM_FILE = "ngrams.npz"
 FORMAT = 1
 
 
@@ -73,6 +78,21 @@ class ModelArtefact:
         }
         path = out_dir / ARTEFACT_FILE
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        arrays: dict[str, np.ndarray] = {}
+        for name, head in self.heads.items():
+            if head.ngram_coef is None or head.ngram_idf is None:
+                continue
+            unseen = head.ngram_idf.max()
+            index = np.flatnonzero(head.ngram_idf < unseen).astype(np.uint32)
+            arrays[f"{name}.index_delta"] = np.diff(index, prepend=np.uint32(0)).astype(np.uint32)
+            arrays[f"{name}.coef"] = head.ngram_coef[index].astype(np.float16)
+            arrays[f"{name}.idf"] = head.ngram_idf[index].astype(np.float16)
+            arrays[f"{name}.idf_unseen"] = np.asarray([unseen], dtype=np.float32)
+        grams = out_dir / NGRAM_FILE
+        if arrays:
+            np.savez_compressed(grams, **arrays)  # type: ignore[arg-type]
+        elif grams.exists():
+            grams.unlink()
         return path
 
     @classmethod
@@ -86,9 +106,23 @@ class ModelArtefact:
         if data.get("format") != FORMAT:
             raise ArtefactError(f"{path}: unsupported format {data.get('format')!r}")
         cascade = data.get("cascade")
+        heads = {k: LinearHead.from_dict(v) for k, v in data["heads"].items()}
+        grams = model_dir / NGRAM_FILE
+        if grams.is_file():
+            with np.load(grams) as stored:
+                for name, head in heads.items():
+                    if f"{name}.coef" not in stored:
+                        continue
+                    index = np.cumsum(stored[f"{name}.index_delta"].astype(np.int64))
+                    head.ngram_coef = np.zeros(N_FEATURES, dtype=np.float32)
+                    head.ngram_coef[index] = stored[f"{name}.coef"]
+                    head.ngram_idf = np.full(
+                        N_FEATURES, float(stored[f"{name}.idf_unseen"][0]), dtype=np.float32
+                    )
+                    head.ngram_idf[index] = stored[f"{name}.idf"]
         return cls(
             version=str(data["version"]),
-            heads={k: LinearHead.from_dict(v) for k, v in data["heads"].items()},
+            heads=heads,
             thresholds={k: float(v) for k, v in data["thresholds"].items()},
             cascade=CascadeConfig(**cascade) if cascade else None,
             data_hash=str(data["data_hash"]),

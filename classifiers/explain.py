@@ -22,7 +22,7 @@ def species_hits(matches: Matches) -> tuple[SpeciesHit, ...]:
     ordered = sorted(matches.species, key=lambda s: (s.weak, s.start))
     return tuple(
         SpeciesHit(
-            taxon=s.taxon.id,
+            taxon=s.taxon.common_name,
             scientific_name=s.taxon.scientific_name,
             cites_appendix=s.taxon.cites_appendix,
             matched=s.matched,
@@ -30,6 +30,7 @@ def species_hits(matches: Matches) -> tuple[SpeciesHit, ...]:
             end=s.end,
             iucn=s.taxon.iucn,
             group=s.taxon.group,
+            taxon_id=s.taxon.id,
         )
         for s in ordered
     )
@@ -105,6 +106,16 @@ def cue_hits(
             CueHit(
                 name=f"meaning of the text ({embedder})",
                 kind="embedding",
+                direction=_direction(w, CueDirection.RAISES),
+                weight=round(w, 4),
+            )
+        )
+    if len(contributions) > len(feature_names) + 1 and contributions[-1] != 0.0:
+        w = float(contributions[len(feature_names) + 1])
+        extra.append(
+            CueHit(
+                name="wording (character n-grams learnt from labelled posts)",
+                kind="wording",
                 direction=_direction(w, CueDirection.RAISES),
                 weight=round(w, 4),
             )

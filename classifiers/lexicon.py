@@ -55,6 +55,14 @@ class Taxon:
     weak_names: frozenset[str] = frozenset()
     rank: str = "species"
 
+    @property
+    def common_name(self) -> str:
+        """The readable name analysts see: the first English name, else any, else scientific."""
+        for lang in ("en", *LANGUAGES):
+            if self.names.get(lang):
+                return self.names[lang][0]
+        return self.scientific_name
+
     def all_names(self) -> list[tuple[str, str]]:
         """Every (language, name) pair, dictionary names before code words."""
         pairs = [(lang, name) for lang in LANGUAGES for name in self.names.get(lang, [])]

@@ -178,16 +178,11 @@ class Matcher:
             if any(s <= start and end <= e for s, e in species_spans):
                 continue  # "cachorro de jaguar" is a species, not the pet cue "cachorro"
             assert entry.cue_kind is not None and entry.direction is not None
-            result.cues.append(
-                CueMatch(
-                    entry.cue_kind,
-                    text[start:end].lower(),
-                    entry.direction,
-                    text[start:end],
-                    start,
-                    end,
-                )
-            )
+            kind, direction, name = entry.cue_kind, entry.direction, text[start:end].lower()
+            if kind == "domestic_pet" and _negated(keys, i):
+                # "no es perro ni gato", "não é gato": the sellers' euphemism for a wild animal
+                kind, direction, name = "exclusivity", CueDirection.RAISES, "negated domestic pet"
+            result.cues.append(CueMatch(kind, name, direction, text[start:end], start, end))
         result.cues.extend(_pattern_cue(hit) for hit in find_patterns(text))
         return result
 
@@ -208,6 +203,26 @@ class Matcher:
                     i += 1
             else:
                 i += 1
+
+
+_NEGATORS = frozenset(fold_token(w) for w in ("no", "ni", "não", "nem", "not", "nor", "neither"))
+_FILLERS = frozenset(
+    fold_token(w)
+    for w in ("es", "son", "é", "são", "era", "un", "una", "um", "uma", "is", "a", "an")
+)
+
+
+def _negated(keys: list[str], i: int) -> bool:
+    """Whether the word at ``i`` follows a negation, with at most two copula or article words."""
+    for back in range(1, 4):
+        if i - back < 0:
+            return False
+        key = keys[i - back]
+        if key in _NEGATORS:
+            return True
+        if key not in _FILLERS:
+            return False
+    return False
 
 
 def _pattern_cue(hit: PatternHit) -> CueMatch:

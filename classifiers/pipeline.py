@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from classifiers.artefact import ArtefactError, ModelArtefact, default_model_dir
 from classifiers.embedders.base import Embedder, ModelNotFound, get_embedder
@@ -25,6 +26,7 @@ from classifiers.explain import build_verdict
 from classifiers.features import FeatureBuilder
 from classifiers.language import detect_languages
 from classifiers.matcher import Matcher, Matches, default_matcher
+from classifiers.ngrams import ngram_matrix
 from classifiers.types import Verdict
 
 __all__ = ["ClassifyInput", "Classifier", "ModelNotFound", "load_classifier"]
@@ -77,6 +79,7 @@ class Classifier:
         self.version = f"{artefact.version}+{mode}"
         self.threshold = artefact.thresholds[mode]
         self._stage1 = artefact.cascade.stage1 if mode == "cascade" and artefact.cascade else None
+        self._reads_ngrams = any(h.ngram_coef is not None for h in artefact.heads.values())
 
     def classify_text(self, text: str, title: str | None = None) -> Verdict:
         """Classify one text (convenience for tests and the review page)."""
@@ -113,7 +116,8 @@ class Classifier:
         matches = [self.matcher.match(t) for t in good_texts]
         lexicon = self.features.matrix(matches)
         languages = detect_languages(good_texts)
-        scores, stages, contributions = self._score(good_texts, lexicon)
+        grams = ngram_matrix(good_texts) if self._reads_ngrams else None
+        scores, stages, contributions = self._score(good_texts, lexicon, grams)
         verdicts: list[Verdict] = [
             Verdict(score=0.0, flagged=False, model_version=self.version, error=errors.get(i))
             for i in range(len(chunk))
@@ -135,16 +139,16 @@ class Classifier:
         return verdicts
 
     def _score(
-        self, texts: list[str], lexicon: np.ndarray
+        self, texts: list[str], lexicon: np.ndarray, grams: sparse.csr_matrix | None
     ) -> tuple[np.ndarray, list[str], list[np.ndarray]]:
         """Calibrated scores, the head that gave each, and per-feature contributions."""
         if self.mode != "cascade":
-            return self._score_with(self.mode, texts, lexicon, list(range(len(texts))))
+            return self._score_with(self.mode, texts, lexicon, grams, list(range(len(texts))))
         cascade = self.artefact.cascade
         if cascade is None:
             raise ArtefactError("this artefact has no cascade settings")
         scores, stages, contributions = self._score_with(
-            cascade.stage1, texts, lexicon, list(range(len(texts)))
+            cascade.stage1, texts, lexicon, grams, list(range(len(texts)))
         )
         band = [i for i, s in enumerate(scores) if cascade.low <= s <= cascade.high]
         centre = (cascade.low + cascade.high) / 2
@@ -152,21 +156,27 @@ class Classifier:
         limit = max(1, int(np.ceil(cascade.max_escalation * len(texts))))
         chosen = sorted(band[:limit])
         if chosen:
-            s2, st2, c2 = self._score_with(cascade.stage2, texts, lexicon, chosen)
+            s2, st2, c2 = self._score_with(cascade.stage2, texts, lexicon, grams, chosen)
             for k, i in enumerate(chosen):
                 scores[i], stages[i], contributions[i] = s2[k], st2[k], c2[k]
         return scores, stages, contributions
 
     def _score_with(
-        self, head_name: str, texts: list[str], lexicon: np.ndarray, rows: list[int]
+        self,
+        head_name: str,
+        texts: list[str],
+        lexicon: np.ndarray,
+        grams: sparse.csr_matrix | None,
+        rows: list[int],
     ) -> tuple[np.ndarray, list[str], list[np.ndarray]]:
         head = self.artefact.heads[head_name]
         lex = lexicon[rows] if rows else np.zeros((0, lexicon.shape[1]), dtype=np.float32)
         embedding = None
         if head.embedder is not None:
             embedding = self.embedders[head.embedder].embed([texts[i] for i in rows])
-        scores = head.predict(lex, embedding)
-        contributions = list(head.contributions(lex, embedding))
+        sub = None if grams is None else sparse.csr_matrix(grams[rows])
+        scores = head.predict(lex, embedding, sub)
+        contributions = list(head.contributions(lex, embedding, sub))
         return scores, [head_name] * len(rows), contributions
 
 

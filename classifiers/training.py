@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from classifiers.artefact import CascadeConfig, ModelArtefact
 from classifiers.dataset import Example, data_hash, load_examples, split_train_dev
@@ -24,6 +25,7 @@ from classifiers.evaluation import choose_threshold, score_report
 from classifiers.features import FeatureBuilder
 from classifiers.head import LinearHead, fit_head, fit_platt
 from classifiers.matcher import default_matcher
+from classifiers.ngrams import ngram_matrix
 
 MODES: dict[str, tuple[str, ...]] = {
     "cascade": ("lexicon", "static", "minilm", "e5"),
@@ -32,8 +34,9 @@ MODES: dict[str, tuple[str, ...]] = {
     "e5": ("lexicon", "e5"),
     "lexicon": ("lexicon",),
 }
-C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0)
-SCALE_GRID: tuple[float, ...] = (0.3, 0.6, 1.0)
+C_GRID: tuple[float, ...] = (10.0, 30.0)
+SCALE_GRID: tuple[float, ...] = (1.0,)
+DENSE_SCALE = 0.02  # weight of the standardised dense block next to the L2-normed n-grams
 FOLDS = 5
 BAND_SHARE = 0.08  # share of training posts, nearest the threshold, that the band holds
 MAX_ESCALATION = 0.03  # share of a batch the second stage may re-score (keeps >= 1,000 posts/s)
@@ -90,6 +93,7 @@ def _folds(labels: np.ndarray, seed: int) -> list[np.ndarray]:
 def _oof_margins(
     lex: np.ndarray,
     emb: np.ndarray | None,
+    grams: sparse.csr_matrix,
     y: np.ndarray,
     c: float,
     scale: float,
@@ -108,8 +112,10 @@ def _oof_margins(
             c=c,
             embedding_scale=scale,
             seed=seed,
+            ngrams=grams[keep],
+            dense_scale=DENSE_SCALE,
         )
-        out[held] = head.margin(lex[held], None if emb is None else emb[held])
+        out[held] = head.margin(lex[held], None if emb is None else emb[held], grams[held])
     return out
 
 
@@ -123,6 +129,7 @@ def train_head(
     name: str,
     lex: np.ndarray,
     emb: np.ndarray | None,
+    grams: sparse.csr_matrix,
     y: np.ndarray,
     seed: int,
     names: list[str],
@@ -132,7 +139,7 @@ def train_head(
     best: tuple[float, float, float, np.ndarray] | None = None
     for c in C_GRID:
         for scale in scales:
-            margins = _oof_margins(lex, emb, y, c, scale, seed, names)
+            margins = _oof_margins(lex, emb, grams, y, c, scale, seed, names)
             loss = _log_loss(margins, y)
             if best is None or loss < best[0]:
                 best = (loss, c, scale, margins)
@@ -147,6 +154,8 @@ def train_head(
         c=c,
         embedding_scale=scale,
         seed=seed,
+        ngrams=grams,
+        dense_scale=DENSE_SCALE,
     )
     head.platt_a, head.platt_b = fit_platt(margins, y)
     return head, head.calibrate(margins)
@@ -217,6 +226,8 @@ def train(
         return builder.matrix([matcher.match(e.full_text) for e in items])
 
     lex_train, lex_dev = lexicon_of(train_set), lexicon_of(dev_set)
+    grams_train = ngram_matrix([e.full_text for e in train_set])
+    grams_dev = ngram_matrix([e.full_text for e in dev_set])
     y_train = np.asarray([e.label for e in train_set])
     y_dev = np.asarray([e.label for e in dev_set])
     heads: dict[str, LinearHead] = {}
@@ -227,8 +238,10 @@ def train(
         if head_name != "lexicon":
             emb_train = _embed_cached(head_name, [e.full_text for e in train_set], assets)
             emb_dev = _embed_cached(head_name, [e.full_text for e in dev_set], assets)
-        head, oof[head_name] = train_head(head_name, lex_train, emb_train, y_train, seed, names)
-        dev_scores[head_name] = head.predict(lex_dev, emb_dev)
+        head, oof[head_name] = train_head(
+            head_name, lex_train, emb_train, grams_train, y_train, seed, names
+        )
+        dev_scores[head_name] = head.predict(lex_dev, emb_dev, grams_dev)
         head.threshold = choose_threshold(y_dev, dev_scores[head_name], target_precision)
         heads[head_name] = head
     thresholds = {name: head.threshold for name, head in heads.items()}

@@ -16,7 +16,11 @@ class CueDirection(StrEnum):
 
 @dataclass(frozen=True)
 class SpeciesHit:
-    """A taxon named in the text, and where (character offsets into the classified text)."""
+    """A taxon named in the text, and where (character offsets into the classified text).
+
+    ``taxon`` is the readable common name (the first English name, e.g. "brown-throated
+    sloth"); ``taxon_id`` is the lexicon's stable slug (e.g. "bradypus-variegatus").
+    """
 
     taxon: str
     scientific_name: str
@@ -26,6 +30,7 @@ class SpeciesHit:
     end: int
     iucn: str | None = None
     group: str | None = None
+    taxon_id: str | None = None
 
 
 @dataclass(frozen=True)

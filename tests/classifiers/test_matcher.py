@@ -92,3 +92,23 @@ def test_pet_cue_inside_a_species_name_is_not_counted() -> None:
     result = default_matcher().match("cachorro de jaguar disponible")
     assert [s.taxon.id for s in result.species] == ["panthera-onca"]
     assert "domestic_pet" not in {c.kind for c in result.cues}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("los que me pidieron no son perro ni gato, favor de confirmar", "exclusivity"),
+        ("no es perico australiano ojo, respondo inbox", "exclusivity"),
+        ("não é cachorro nem gato, chama no zap", "exclusivity"),
+        ("not a dog, not a cat, DM me", "exclusivity"),
+        ("Vendo perro chihuahua vacunado", "domestic_pet"),
+        ("no vendo perros, solo los regalo", "domestic_pet"),
+    ],
+)
+def test_negated_domestic_animal_is_the_sellers_euphemism(text: str, expected: str) -> None:
+    pets = {
+        c.kind
+        for c in default_matcher().match(text).cues
+        if c.kind in {"exclusivity", "domestic_pet"}
+    }
+    assert pets == {expected}, pets

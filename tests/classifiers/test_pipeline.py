@@ -54,7 +54,8 @@ def test_a_flag_names_species_cites_cues_and_version(static_classifier: Classifi
     verdict = static_classifier.classify_text(text, title=title)
     assert verdict.flagged
     full = f"{title}\n{text}"
-    assert verdict.species[0].taxon == "ara-macao"
+    assert verdict.species[0].taxon == "scarlet macaw"
+    assert verdict.species[0].taxon_id == "ara-macao"
     assert verdict.species[0].cites_appendix == "I"
     raising = [c for c in verdict.cues if c.direction is CueDirection.RAISES and c.start >= 0]
     assert {"offer", "private_channel"} <= {c.kind for c in raising}
@@ -63,7 +64,7 @@ def test_a_flag_names_species_cites_cues_and_version(static_classifier: Classifi
     spans += [(c.start, c.end, c.matched) for c in verdict.cues if c.start >= 0]
     for start, end, matched in spans:
         assert full[start:end] == matched
-    assert any(r.startswith("species: ara-macao") for r in verdict.reasons)
+    assert any(r.startswith("species: scarlet macaw (Ara macao") for r in verdict.reasons)
     assert verdict.model_version.endswith("+static")
 
 
