@@ -82,7 +82,8 @@ def write_markdown(rows: list[dict[str, object]], path: Path) -> None:
         "inputs: empty, emoji-only, binary junk, 1 MB) through `Classifier.classify`, one child",
         "process per mode. Model loading is excluded from posts/s and reported apart.",
         "",
-        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}.",
+        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"1-minute load average when written: {os.getloadavg()[0]:.1f}.",
         "",
         "| mode | posts | posts/s | seconds | load s | escalated | flagged | errors | peak RSS MB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

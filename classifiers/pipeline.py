@@ -8,6 +8,8 @@ static-embedding head and re-scores with the stage-2 head (MiniLM or E5) only po
 stage-1 score falls in the uncertain band around the threshold, at most ``max_escalation`` of
 a batch, closest first; ``"static"``, ``"minilm"``, ``"e5"`` use one head for all posts;
 ``"lexicon"`` uses no embedding at all (no model files needed; a distinct model version).
+Every head also reads hashed character n-grams of the post (:mod:`classifiers.ngrams`),
+computed once per batch.
 """
 
 from __future__ import annotations
