@@ -258,6 +258,7 @@ def train(
         dev_scores["cascade"] = scores
         thresholds["cascade"] = choose_threshold(y_dev, scores, target_precision)
         notes.append(f"  cascade escalated {share:.1%} of dev posts to {stage2}")
+        oof["cascade"], _ = _cascade_scores(oof["static"], oof[stage2], cascade)
     train_cv: dict[str, dict[str, float]] = {}
     for name, scores in oof.items():
         t = choose_threshold(y_train, scores, target_precision)

@@ -12,7 +12,7 @@ from classifiers.evaluation import evaluate
 from classifiers.pipeline import Classifier
 
 LABELLED = Path(__file__).resolve().parents[2] / "classifiers" / "data" / "labelled"
-FLOOR_F1 = 0.6  # far below the recorded figures: a broken matcher or head falls through it
+FLOOR_F1 = 0.8  # below the recorded figures: a broken matcher or head falls through it
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,7 @@ def test_artefact_is_small_and_names_its_provenance(shipped: ModelArtefact) -> N
     directory = default_model_dir()
     assert directory is not None
     assert (directory / "model.json").stat().st_size < 3_000_000
+    assert (directory / "ngrams.npz").stat().st_size < 1_000_000
     assert len(shipped.data_hash) == 64
     assert shipped.target_precision >= 0.95
     assert {"cascade", "static", "lexicon"} <= set(shipped.thresholds)
