@@ -76,6 +76,7 @@ def verdict_record(
                 "name": s.taxon,
                 "scientific_name": s.scientific_name,
                 "cites_appendix": s.cites_appendix,
+                "taxon_id": s.taxon_id,
             }
             for s in verdict.species
         ],
