@@ -3,7 +3,9 @@
     scrapy crawl telegram_channel -a channels=somechannel,otherchannel -a max_pages=5
 
 Reads ``<base_url>/s/<channel>`` and follows "load older" (``?before=<id>``) up to
-``max_pages`` pages per channel.
+``max_pages`` pages per channel. A channel whose preview shows no posts is counted in
+``wildwatch/telegram/empty_channels``; one without a public preview is a parse error
+(``wildwatch/parse_errors/no_messages``).
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ class TelegramChannelSpider(scrapy.Spider):
             return
         channel = str(page.meta["wildwatch_channel"])
         messages = page.css(".tgme_widget_message[data-post]")
+        if not messages and page.css(".tgme_channel_history"):
+            # The preview exists but the channel has posted nothing (or deleted everything).
+            self.crawler.stats.inc_value("wildwatch/telegram/empty_channels")
+            return
         if not messages:
             parse_error(self, page, "no_messages", f"no public preview for channel {channel!r}")
             return
