@@ -4,6 +4,12 @@ Without a token, ``offset`` is refused with 401 (as Mastodon does). Query ``tuca
 statuses (two pages of 40 and 5); the first page leaves ``X-RateLimit-Remaining: 0`` with a
 reset one second ahead. ``vacio`` finds nothing; ``roto`` answers a truncated body; ``boost``
 returns a boost whose original carries the content. Status 999 was deleted (404).
+
+``/api/v1/timelines/tag/:hashtag`` pages newest first by ``max_id`` with a ``Link: rel="next"``
+header on every non-empty page (as Mastodon does, so the last page is an empty one). Tag
+``tucan`` holds the 45 statuses (first page leaves the rate limit spent for one second),
+``vacio`` none, ``roto`` answers a truncated body, and ``lento`` answers 429 with
+``Retry-After: 1`` the first time, then its one status.
 """
 
 from __future__ import annotations
@@ -93,9 +99,32 @@ def mastodon(request: FakeRequest) -> Reply:
         return Reply.json(
             {"accounts": [], "statuses": page, "hashtags": []}, headers=_limits(remaining)
         )
+    if m := re.fullmatch(r"/api/v1/timelines/tag/(\w+)", request.path):
+        return tag_timeline(request, m.group(1))
     if m := re.fullmatch(r"/api/v1/statuses/(\d+)", request.path):
         n = int(m.group(1))
         if n == 999:
             return Reply.json({"error": "Record not found"}, 404)
         return Reply.json(status(n, "<p>Sigue disponible</p>"))
     return Reply.json({"error": "Record not found"}, 404)
+
+
+def tag_timeline(request: FakeRequest, tag: str) -> Reply:
+    """One page of a hashtag timeline, newest first, paged by ``max_id``."""
+    if tag == "lento" and not request.arg("max_id") and request.hits == 1:
+        return Reply.json({"error": "Too many requests"}, 429, {"Retry-After": "1"})
+    if tag == "roto":
+        return Reply(200, b'[{"id": "1", "content": ', {"Content-Type": "application/json"})
+    found = {"tucan": TUCAN, "lento": [status(300, "<p>Loro lento</p>")]}.get(tag, [])
+    max_id = int(request.arg("max_id", "0") or 0)
+    newest_first = sorted(found, key=lambda s: -int(s["id"]))
+    older = [s for s in newest_first if not max_id or int(s["id"]) < max_id]
+    page = older[: int(request.arg("limit", "20"))]
+    headers = _limits(0 if tag == "tucan" and not max_id else 250)
+    if page:
+        base = f"http://{request.headers.get('Host')}{request.path}"
+        headers["Link"] = (
+            f'<{base}?limit=40&max_id={page[-1]["id"]}>; rel="next", '
+            f'<{base}?limit=40&min_id={page[0]["id"]}>; rel="prev"'
+        )
+    return Reply.json(page, headers=headers)

@@ -39,6 +39,15 @@ def test_pages_by_offset_to_the_last_page(crawl: CrawlResult, server: LocalServe
     assert len(tucan) == 45
 
 
+def test_empty_search_yields_nothing_and_asks_no_further_page(
+    crawl: CrawlResult, server: LocalServer
+) -> None:
+    assert [r.arg("offset") for r in server.requests if r.arg("q") == "vacio"][:1] == [""]
+    assert not [r for r in server.requests if r.arg("q") == "vacio" and r.arg("offset")]
+    assert len(crawl.items) == 45 + 1 + 2  # tucan, the boost's original, the two rechecks
+    assert crawl.stat("wildwatch/parse_errors/malformed_json") == 1  # roto only, not vacio
+
+
 def test_status_fields(crawl: CrawlResult) -> None:
     item = crawl.by_id()[f"https://{HOST}/@exoticos_mx/1"]
     assert item["text"] == "Tucán pico iris #1\nentrega inmediata"
