@@ -5,7 +5,8 @@ reads url sets (plain or gzip), keeps the ``<loc>`` URLs matching ``pattern`` (a
 ``since``, whose ``<lastmod>`` is that day or later, so a daily run reads only what changed),
 and extracts each page with the site profile's detail selectors when ``profile`` is given, else
 with :func:`spiders.page_extraction.extract_page`. A listing URL answering 404 or 410 yields a
-"removed" listing.
+"removed" listing. A sitemap listing no URLs is counted in ``wildwatch/sitemap/empty_sitemaps``;
+a blank answer is a parse error (``sitemap_empty_body``).
 
 Arguments: ``sitemaps`` (URLs separated by spaces or commas), ``pattern`` (regular
 expression, default any URL), ``profile`` (site profile name or path), ``since``
@@ -82,6 +83,10 @@ class SitemapListingsSpider(scrapy.Spider):
             except (OSError, ValueError) as exc:
                 count_parse_error(self, "sitemap_bad_gzip", response.url, str(exc))
                 return
+        if not body.strip():
+            # An empty (or blank) answer: lxml's recovering parser raises StopIteration on it.
+            count_parse_error(self, "sitemap_empty_body", response.url)
+            return
         try:
             sitemap = Sitemap(body)
         except (ValueError, SyntaxError) as exc:
@@ -90,7 +95,12 @@ class SitemapListingsSpider(scrapy.Spider):
         if sitemap.type not in {"sitemapindex", "urlset"}:
             count_parse_error(self, "sitemap_invalid", response.url, f"root <{sitemap.type}>")
             return
-        for entry in sitemap:
+        entries = list(sitemap)
+        if not entries:
+            self.crawler.stats.inc_value("wildwatch/sitemap/empty_sitemaps")
+            self.logger.info("%s lists no URLs", response.url)
+            return
+        for entry in entries:
             loc = (entry.get("loc") or "").strip()
             if not loc:
                 continue

@@ -1,6 +1,8 @@
 """A site that publishes its listings in sitemaps: robots.txt, an index, plain and gzip url sets.
 
 The first url set answers 429 with ``Retry-After: 1`` the first time it is asked for.
+``/sitemap-empty.xml`` is a url set without URLs, ``/sitemap-index-empty.xml`` an index without
+sitemaps, ``/sitemap-blank.xml`` a blank 200 answer.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ INDEX = """<?xml version="1.0" encoding="UTF-8"?>
   <sitemap><loc>{base}/sitemap-listings-2.xml.gz</loc></sitemap>
   <sitemap><loc>{base}/sitemap-broken.xml</loc></sitemap>
 </sitemapindex>"""
+
+EMPTY_INDEX = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>'
 
 URLSET = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>"""
@@ -51,6 +55,12 @@ def sitemaps(request: FakeRequest) -> Reply:
     if request.path == "/sitemap-listings-2.xml.gz":
         entries = [("/aviso/201", "2025-11-21T08:00:00+00:00"), ("/aviso/202", "2025-11-23")]
         return Reply.xml(URLSET.format(urls=_urls(base, entries)), gz=True)
+    if request.path == "/sitemap-empty.xml":
+        return Reply.xml(URLSET.format(urls=""))
+    if request.path == "/sitemap-index-empty.xml":
+        return Reply.xml(INDEX.split("\n", 2)[0] + "\n" + EMPTY_INDEX)
+    if request.path == "/sitemap-blank.xml":
+        return Reply.xml("  \n")
     if request.path == "/sitemap-broken.xml":
         return Reply.html("<html><body>Not a sitemap</body></html>")
     titles = {

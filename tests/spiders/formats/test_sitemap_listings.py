@@ -61,3 +61,15 @@ def test_since_reads_only_changed_listings(server: LocalServer) -> None:
         {"sitemaps": f"{server.url}/sitemap.xml", "pattern": "/aviso/", "since": "2025-11-21"},
     )
     assert sorted(_paths(result)) == ["aviso/201", "aviso/202"]
+
+
+def test_empty_and_blank_sitemaps_yield_nothing_and_are_counted(server: LocalServer) -> None:
+    names = ("sitemap-empty.xml", "sitemap-index-empty.xml", "sitemap-blank.xml")
+    result = run_spider(
+        "sitemap_listings", {"sitemaps": ",".join(f"{server.url}/{n}" for n in names)}
+    )
+    assert result.items == []
+    assert result.stat("wildwatch/sitemap/empty_sitemaps") == 2
+    assert result.stat("wildwatch/parse_errors/sitemap_empty_body") == 1
+    assert result.stat("spider_exceptions/count") == 0
+    assert result.reason == "finished"
