@@ -79,6 +79,10 @@ PAGES: dict[str, str] = {
 
 
 def pages(request: FakeRequest) -> Reply:
+    if request.path == "/ocupado" and request.hits == 1:
+        return Reply(429, b"Too Many Requests", {"Retry-After": "1", "Content-Type": "text/plain"})
+    if request.path == "/ocupado":
+        return Reply.html(PAGES["/anuncio/guacamaya"])
     if request.path in PAGES:
         return Reply.html(PAGES[request.path])
     if request.path == "/photo.png":

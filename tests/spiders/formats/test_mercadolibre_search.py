@@ -91,6 +91,10 @@ def test_pages_by_offset_until_total(crawl: CrawlResult, ml_server: LocalServer)
     assert len(crawl.items) == 5
 
 
+def test_empty_search_asks_no_second_page(crawl: CrawlResult, ml_server: LocalServer) -> None:
+    assert [r.arg("offset") for r in ml_server.requests if r.arg("q") == "nada"] == ["0"]
+
+
 def test_errors_are_counted_and_the_crawl_finishes(crawl: CrawlResult) -> None:
     assert crawl.stat("wildwatch/parse_errors/malformed_json") == 2  # search "roto", item MLM5
     assert crawl.stat("wildwatch/api_errors/mercadolibre/bad_request") == 1

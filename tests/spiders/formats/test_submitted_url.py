@@ -28,6 +28,7 @@ def crawl(server: LocalServer) -> CrawlResult:
         "/soup",
         "/borrado",
         "/photo.png",
+        "/ocupado",
     ]
     urls = " ".join(server.url + p for p in paths)
     return run_spider("submitted_url", {"urls": urls, "browser": "never"})
@@ -81,6 +82,14 @@ def test_generic_extraction(crawl: CrawlResult, path: str, expected: dict[str, A
     assert item["platform"] == "127.0.0.1"
 
 
+def test_rate_limited_page_is_read_after_retry_after(
+    crawl: CrawlResult, server: LocalServer
+) -> None:
+    assert server.url_hits["/ocupado"] == 2
+    assert _by_path(crawl, "/ocupado")["title"] == _by_path(crawl, "/anuncio/guacamaya")["title"]
+    assert crawl.stat("wildwatch/retry_after/honoured") == 1
+
+
 def test_images_resolved_against_the_page(crawl: CrawlResult, server: LocalServer) -> None:
     item = _by_path(crawl, "/anuncio/guacamaya")
     assert item["image_urls"] == [f"{server.url}/img/g1.jpg", "https://cdn.local/g2.jpg"]
@@ -99,7 +108,7 @@ def test_tag_soup_text_found(crawl: CrawlResult) -> None:
 
 def test_binary_page_counted(crawl: CrawlResult) -> None:
     assert crawl.stat("wildwatch/parse_errors/not_a_text_page") == 1
-    assert len(crawl.items) == 5
+    assert len(crawl.items) == 6
 
 
 @pytest.mark.parametrize(
