@@ -91,7 +91,7 @@ def test_newest_listing_reads_every_post(reddit_server: LocalServer) -> None:
         "reddit_search",
         {"subreddits": "exoticpets", "queries": "nada", "new": "1", "base_url": reddit_server.url},
     )
-    assert sorted(result.by_id()) == sorted(
+    assert sorted(str(k) for k in result.by_id()) == sorted(
         f"t3_{i}" for i in ("a1", "a2", "a3", "a4", "b1", "b2", "b3")
     )
 
