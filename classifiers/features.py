@@ -8,16 +8,24 @@ CITES appendix, each cue kind, and the interactions a linear head cannot form by
 
 from __future__ import annotations
 
+import hashlib
 import math
+from pathlib import Path
 
 import numpy as np
 
+from classifiers.attachment import ATTACHED_KIND
 from classifiers.cues import load_cue_book
 from classifiers.lexicon import GROUP_PRIORITY
 from classifiers.matcher import Matches
 from classifiers.types import CueDirection
 
 PATTERN_KINDS: tuple[str, ...] = ("price", "contact", "quantity_weight")
+DERIVED_KINDS: tuple[str, ...] = (ATTACHED_KIND,)  # cues the matcher derives from two matches
+# "Every species named belongs to a product" is grammar, not wording, and holds in text the
+# training set never saw; a larger value is a weaker penalty on its weight, so the head leans
+# on it rather than on the n-grams of the training set's particular product words.
+ATTACHED_SCALE = 4.0
 SALE_KINDS = frozenset({"offer", "wanted", "price", "price_word"})
 CONTACT_KINDS = frozenset({"contact", "private_channel", "shipping"})
 ANIMAL_KINDS = frozenset({"young", "tame", "wild_origin", "exclusivity", "legality_claim"})
@@ -31,6 +39,7 @@ SPECIES_FEATURES: tuple[str, ...] = (
     "species_cites_listed",
     "species_distinct",
     "species_fuzzy",
+    "species_all_attached",
 )
 INTERACTIONS: tuple[str, ...] = (
     "species_x_sale",
@@ -47,14 +56,14 @@ SHAPE_FEATURES: tuple[str, ...] = ("log_words", "has_url", "raising_total", "low
 
 
 def cue_kinds() -> list[str]:
-    """Cue kinds with a feature each: the phrase kinds of the cue book, then the patterns."""
+    """Cue kinds with a feature each: the cue book's phrase kinds, the patterns, derived kinds."""
     names = load_cue_book().names()
-    return names + [k for k in PATTERN_KINDS if k not in names]
+    return names + [k for k in (*PATTERN_KINDS, *DERIVED_KINDS) if k not in names]
 
 
 def lowering_kinds() -> set[str]:
-    """Cue kinds declared as lowering (negative contexts)."""
-    return set(load_cue_book().names(CueDirection.LOWERS))
+    """Cue kinds declared as lowering (negative contexts, species attached to a product)."""
+    return {*load_cue_book().names(CueDirection.LOWERS), ATTACHED_KIND}
 
 
 def feature_names() -> list[str]:
@@ -62,6 +71,36 @@ def feature_names() -> list[str]:
     groups = [f"group_{g}" for g in GROUP_PRIORITY]
     cues = [f"cue_{k}" for k in cue_kinds()]
     return [*SPECIES_FEATURES, *groups, *cues, *INTERACTIONS, *SHAPE_FEATURES]
+
+
+_PACKAGE = Path(__file__).parent
+# What decides the vector a post gets: the code that folds, matches and builds features, and
+# the knowledge files it reads. Any edit to them changes :func:`spec_hash`.
+_SPEC_SOURCES: tuple[str, ...] = (
+    "folding.py",
+    "matcher.py",
+    "attachment.py",
+    "cues.py",
+    "lexicon.py",
+    "features.py",
+    "ngrams.py",
+    "data/cues.yaml",
+    "data/fold_blocklist.txt",
+)
+
+
+def spec_hash() -> str:
+    """A hash of the feature specification: feature names, feature code and knowledge files.
+
+    It goes into the model version, so two artefacts trained on the same data with a different
+    matcher or cue book have different versions (and ``classify --rescore`` tells them apart).
+    """
+    digest = hashlib.sha256("\n".join(feature_names()).encode("utf-8"))
+    taxa = sorted((_PACKAGE / "data" / "taxa").glob("*.yaml"))
+    for path in [*(_PACKAGE / name for name in _SPEC_SOURCES), *taxa]:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8"))
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
 
 
 class FeatureBuilder:
@@ -94,6 +133,11 @@ class FeatureBuilder:
         counts: dict[str, int] = {}
         for cue in matches.cues:
             counts[cue.kind] = counts.get(cue.kind, 0) + 1
+        attached = counts.get(ATTACHED_KIND, 0)
+        # Every species named is an attribute of a product ("jaula para loro"): nothing alive
+        # or made of the animal is offered, so sale and contact cues say nothing about it.
+        all_attached = anyspecies and attached >= len(matches.species)
+        x[col["species_all_attached"]] = ATTACHED_SCALE * float(all_attached)
         for kind, n in counts.items():
             key = f"cue_{kind}"
             if key in col:
@@ -103,8 +147,8 @@ class FeatureBuilder:
         animal = any(counts.get(k) for k in ANIMAL_KINDS)
         lowering = sum(n for k, n in counts.items() if k in self._lowering)
         raising = sum(n for k, n in counts.items() if k not in self._lowering)
-        x[col["species_x_sale"]] = float(bool(strong) and sale)
-        x[col["species_x_contact"]] = float(bool(strong) and contact)
+        x[col["species_x_sale"]] = float(bool(strong) and sale and not all_attached)
+        x[col["species_x_contact"]] = float(bool(strong) and contact and not all_attached)
         x[col["species_x_animal_cue"]] = float(anyspecies and animal)
         x[col["species_x_negative"]] = float(bool(strong) and lowering > 0)
         x[col["weak_x_sale"]] = float(bool(weak) and not strong and sale)

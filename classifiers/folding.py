@@ -130,6 +130,26 @@ def fold_raw(token: str) -> str:
     return word
 
 
+# Closed-class words of Spanish, Portuguese and English (prepositions, conjunctions, pronouns,
+# articles, common adverbs and forms of "to be"). Folding them is never useful and sometimes
+# harmful: "para" folds like "pares" (a quantity cue), "porque" like "porco" (livestock), "pero"
+# like "perro". They are kept as they are (marked with ``=``), on lexicon phrases and posts alike.
+_FUNCTION_TEXT = """
+    para pra pras pero porque porqué porquê como cómo todo toda todos todas esta está estas
+    este esto estos estar estoy estan están estao estão esse essa isso isto aquele aquela
+    mas más mais bem bien cada cual cuál qual quais quem quien quién donde dónde onde cuando
+    quando desde hasta até entre sobre sin sem contra hacia segun según durante mientras
+    pues poco pouco muito mucho mucha muchos muchas tambien también tambem também tampoco
+    ainda aun aún solo sólo somente apenas nada nadie ninguém alguien algum alguma algo
+    otro otra outro outra otros outras outros mismo mesma mesmo tanto tanta tudo cosa coisa
+    that this these those with from into onto over under about after before there their
+    they them then than when what where which while your yours have here just only some
+    very also much many more most such each every
+"""
+FUNCTION_WORDS: frozenset[str] = frozenset(_FUNCTION_TEXT.split())
+FUNCTION_KEYS: frozenset[str] = frozenset(strip_accents(w) for w in FUNCTION_WORDS)
+
+
 def _load_blocklist(path: Path) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
@@ -147,10 +167,11 @@ def fold_token(token: str) -> str:
 
     Dictionary words that would fold onto a species name they are not ("passar" onto
     "pássaro", "link" onto "lince") are listed in ``data/fold_blocklist.txt`` and kept as they
-    are (marked with ``=``); :mod:`classifiers.collisions` regenerates that list.
+    are (marked with ``=``); :mod:`classifiers.collisions` regenerates that list. Function
+    words (:data:`FUNCTION_WORDS`: "para", "porque", "pero") are kept as they are too.
     """
     plain = strip_accents(token)
-    if plain in _BLOCKED:
+    if plain in _BLOCKED or plain in FUNCTION_KEYS:
         return "=" + plain
     return fold_raw(token)
 

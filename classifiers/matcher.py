@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from classifiers.attachment import ATTACHED_KIND, PRODUCT_KINDS, attached_pairs, inside_domestic
 from classifiers.cues import CueBook, PatternHit, find_patterns, load_cue_book
 from classifiers.folding import deletes, fold_token, within_one_edit
 from classifiers.lexicon import Lexicon, Taxon, load_lexicon
@@ -112,7 +113,7 @@ class PhraseIndex:
 
     def correct(self, word: str) -> str | None:
         """The lexicon word one edit away from ``word``, if exactly one exists."""
-        if len(word) < _FUZZY_MIN or word in self.vocabulary:
+        if len(word) < _FUZZY_MIN or word.startswith("=") or word in self.vocabulary:
             return None
         candidates: set[str] = set(self._fuzzy.get(word, ()))
         for variant in deletes(word):
@@ -157,11 +158,29 @@ class Matcher:
             fuzzy.append(corrected is not None)
         result.n_words = len(words)
         result.n_urls = len(_URL.findall(text))
-        species_spans: list[tuple[int, int]] = []
-        for i, j, entry in self._scan(keys, self.index.species, self.index.species_firsts):
-            assert entry.taxon is not None
+        found = list(self._scan(keys, self.index.species, self.index.species_firsts))
+        spans = [(words[i][0], words[j - 1][1]) for i, j, _ in found]
+        products: list[tuple[int, int, str]] = []
+        domestic: list[tuple[int, int]] = []
+        for i, j, entry in self._scan(keys, self.index.cues, self.index.cue_firsts):
             start, end = words[i][0], words[j - 1][1]
-            species_spans.append((start, end))
+            if any(s <= start and end <= e for s, e in spans):
+                continue  # "cachorro de jaguar" is a species, not the pet cue "cachorro"
+            assert entry.cue_kind is not None and entry.direction is not None
+            kind, direction, name = entry.cue_kind, entry.direction, text[start:end].lower()
+            if kind == "domestic_pet" and _negated(keys, i):
+                # "no es perro ni gato", "não é gato": the sellers' euphemism for a wild animal
+                kind, direction, name = "exclusivity", CueDirection.RAISES, "negated domestic pet"
+            elif kind == "domestic_pet":
+                domestic.append((start, end))
+            elif kind in PRODUCT_KINDS:
+                products.append((i, j, " ".join(w for _, _, w in words[i:j]).lower()))
+            result.cues.append(CueMatch(kind, name, direction, text[start:end], start, end))
+        kept = [k for k, span in enumerate(spans) if not inside_domestic(span, domestic)]
+        for k in kept:
+            i, j, entry = found[k]
+            assert entry.taxon is not None
+            start, end = spans[k]
             result.species.append(
                 SpeciesMatch(
                     taxon=entry.taxon,
@@ -173,16 +192,25 @@ class Matcher:
                     fuzzy=any(fuzzy[i:j]),
                 )
             )
-        for i, j, entry in self._scan(keys, self.index.cues, self.index.cue_firsts):
-            start, end = words[i][0], words[j - 1][1]
-            if any(s <= start and end <= e for s, e in species_spans):
-                continue  # "cachorro de jaguar" is a species, not the pet cue "cachorro"
-            assert entry.cue_kind is not None and entry.direction is not None
-            kind, direction, name = entry.cue_kind, entry.direction, text[start:end].lower()
-            if kind == "domestic_pet" and _negated(keys, i):
-                # "no es perro ni gato", "não é gato": the sellers' euphemism for a wild animal
-                kind, direction, name = "exclusivity", CueDirection.RAISES, "negated domestic pet"
-            result.cues.append(CueMatch(kind, name, direction, text[start:end], start, end))
+        # A product taxon after a product noun is its material ("figura de marfil"): not attached.
+        species_words = [
+            (found[k][0], found[k][1]) if not result.species[n].taxon.product else (0, 0)
+            for n, k in enumerate(kept)
+        ]
+        for si, pi in attached_pairs(text, words, keys, species_words, products):
+            p_i, p_j, _ = products[pi]
+            start = min(words[p_i][0], result.species[si].start)
+            end = max(words[p_j - 1][1], result.species[si].end)
+            result.cues.append(
+                CueMatch(
+                    ATTACHED_KIND,
+                    "species attached to product",
+                    CueDirection.LOWERS,
+                    text[start:end],
+                    start,
+                    end,
+                )
+            )
         result.cues.extend(_pattern_cue(hit) for hit in find_patterns(text))
         return result
 

@@ -22,7 +22,7 @@ from classifiers.artefact import CascadeConfig, ModelArtefact
 from classifiers.dataset import Example, data_hash, load_examples, split_train_dev
 from classifiers.embedders.base import default_assets_dir, get_embedder
 from classifiers.evaluation import choose_threshold, score_report
-from classifiers.features import FeatureBuilder
+from classifiers.features import FeatureBuilder, spec_hash
 from classifiers.head import LinearHead, fit_head, fit_platt
 from classifiers.matcher import default_matcher
 from classifiers.ngrams import ngram_matrix
@@ -206,7 +206,7 @@ def train(
 ) -> TrainReport:
     """Train on ``data_dir`` (a JSONL file or a folder of them) and write the artefact.
 
-    The artefact goes to ``out_dir/<version>/model.json``, version ``ww1-<data hash>-s<seed>``.
+    The artefact goes to ``out_dir/<version>/model.json``, version ``ww1-<data hash>-f<feature spec hash>-s<seed>``.
     ``embedder`` is the mode to train ("cascade" trains the lexicon, static, MiniLM and E5
     heads); ``assets_dir`` holds the built static model and the embedding cache.
     """
@@ -217,7 +217,7 @@ def train(
     examples = load_examples(data_dir)
     train_set, dev_set = split_train_dev(examples, seed)
     digest = data_hash(examples)
-    version = f"ww1-{digest[:10]}-s{seed}"
+    version = f"ww1-{digest[:10]}-f{spec_hash()[:8]}-s{seed}"
     builder = FeatureBuilder()
     matcher = default_matcher()
     names = builder.names
