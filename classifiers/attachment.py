@@ -40,6 +40,26 @@ _LINKS = _keys(
     "mini nuevo nueva novo nova new brand soft super usado usada used"
 )
 _TRAILING_LINKS = _keys("de do da dos das of")  # "arara de pelúcia", "tucán de peluche"
+# Phrases naming who a product is for: "ideal para loros, pericos y ninfas", "serve pra jabuti".
+_PURPOSE = frozenset(
+    tuple(fold_token(w) for w in phrase.split())
+    for phrase in (
+        "ideal para",
+        "ideal pra",
+        "ideal for",
+        "perfecto para",
+        "perfeito para",
+        "perfeito pra",
+        "perfect for",
+        "serve para",
+        "serve pra",
+        "sirve para",
+        "suitable for",
+        "great for",
+        "apto para",
+    )
+)
+_LIST = _keys("y e and or o ou")
 _BREAK = re.compile(r"[.;:!?\n|#,()]")
 
 
@@ -81,6 +101,35 @@ def attached_pairs(
                 pairs.append((si, pi))
                 break
     return pairs
+
+
+def purpose_attached(
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    keys: Sequence[str],
+    species: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """(species index, first word of the purpose phrase) for species a product is said to be for.
+
+    The phrase may head a list: in "ideal para loros, pericos y ninfas" every species is the
+    intended user of the product on offer, not the thing offered.
+    """
+    ends = {j: i for i, j in species if i < j}
+    out: list[tuple[int, int]] = []
+    for si, (s_i, s_j) in enumerate(species):
+        i = s_i
+        while s_i < s_j and i >= 2:
+            if tuple(keys[i - 2 : i]) in _PURPOSE and _joined(text, words[i - 1][1], words[i][0]):
+                out.append((si, i - 2))
+                break
+            gap = text[words[i - 1][1] : words[i][0]].strip()
+            if gap == "," and i in ends:
+                i = ends[i]  # "loros, pericos": step back to the previous species
+            elif not gap and keys[i - 1] in _LIST and i - 1 in ends:
+                i = ends[i - 1]  # "pericos y ninfas"
+            else:
+                break
+    return out
 
 
 def inside_domestic(span: tuple[int, int], domestic: Sequence[tuple[int, int]]) -> bool:

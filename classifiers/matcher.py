@@ -15,7 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from classifiers.attachment import ATTACHED_KIND, PRODUCT_KINDS, attached_pairs, inside_domestic
+from classifiers.attachment import (
+    ATTACHED_KIND,
+    PRODUCT_KINDS,
+    attached_pairs,
+    inside_domestic,
+    purpose_attached,
+)
 from classifiers.cues import CueBook, PatternHit, find_patterns, load_cue_book
 from classifiers.folding import deletes, fold_token, within_one_edit
 from classifiers.lexicon import Lexicon, Taxon, load_lexicon
@@ -197,8 +203,17 @@ class Matcher:
             (found[k][0], found[k][1]) if not result.species[n].taxon.product else (0, 0)
             for n, k in enumerate(kept)
         ]
-        for si, pi in attached_pairs(text, words, keys, species_words, products):
-            p_i, p_j, _ = products[pi]
+        pairs = [
+            (si, products[pi][0], products[pi][1])
+            for si, pi in attached_pairs(text, words, keys, species_words, products)
+        ]
+        done = {si for si, _, _ in pairs}
+        pairs += [
+            (si, first, first + 2)
+            for si, first in purpose_attached(text, words, keys, species_words)
+            if si not in done
+        ]
+        for si, p_i, p_j in pairs:
             start = min(words[p_i][0], result.species[si].start)
             end = max(words[p_j - 1][1], result.species[si].end)
             result.cues.append(

@@ -174,3 +174,16 @@ def test_model_version_names_the_feature_spec(static_classifier: Classifier) -> 
 )
 def test_a_wildlife_material_is_not_attached_to_its_product(text: str) -> None:
     assert ATTACHED_KIND not in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "attached"),
+    [
+        ("Terrario de vidrio en oferta. Ideal para loros, pericos y ninfas.", 2),
+        ("Serve pra jabuti, acompanha bebedouro", 1),
+        ("Heat lamp, perfect for iguanas and geckos", 1),
+        ("Vendo loros, ideal para principiantes", 0),  # the parrots are what is sold
+    ],
+)
+def test_a_product_said_to_be_for_a_species_attaches_it(text: str, attached: int) -> None:
+    assert _kinds(text).count(ATTACHED_KIND) == attached
