@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.commands.classify import classify_waiting, queue_table
 from crawler.commands.crawl import report_table
@@ -27,16 +28,14 @@ DEMO_CRAWL_SETTINGS = {
 }
 
 
-def top_flags_table(limit: int = 10) -> Table:
-    sessions = open_database(migrate=False)
+def top_flags_table(sessions: sessionmaker[Session], limit: int = 10) -> Table:
     with sessions() as session:
         rows = flagged_queue(session, order="score", limit=limit)
     return queue_table(rows, f"Top {len(rows)} flags")
 
 
-def truth_table(world: DemoWorld) -> Table:
+def truth_table(sessions: sessionmaker[Session], world: DemoWorld) -> Table:
     """Flags per demo site against the demo world's own labels (it knows which posts trade)."""
-    sessions = open_database(migrate=False)
     with sessions() as session:
         flagged_urls = {
             row.source_url for row in flagged_queue(session, order="score", limit=1_000_000)
@@ -76,7 +75,7 @@ def demo(
 ) -> None:
     """Start the demo world, crawl every source, classify, summarise, serve the flagged queue."""
     settings = get_settings()
-    open_database()
+    sessions = open_database()
     with DemoWorld(
         host=settings.demo_host, base_port=settings.demo_port if port is None else port
     ) as world:
@@ -91,10 +90,9 @@ def demo(
             console.print(f"[red]crawl failed:[/red] {report.failure_message}")
             raise typer.Exit(code=1)
 
-        sessions = open_database(migrate=False)
         classifier = open_classifier()
         classify_waiting(sessions, classifier)
-        console.print(truth_table(world))
-        console.print(top_flags_table())
+        console.print(truth_table(sessions, world))
+        console.print(top_flags_table(sessions))
         if serve:
-            serve_review(settings.review_host, settings.review_port)
+            serve_review(sessions, settings.review_host, settings.review_port)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import get_settings
 from crawler.database import open_database
@@ -13,9 +14,9 @@ from crawler.progress import console
 from review.app import create_app
 
 
-def serve_review(host: str, port: int) -> None:
+def serve_review(sessions: sessionmaker[Session], host: str, port: int) -> None:
     """Serve the review app until interrupted (shared by ``serve`` and ``demo``)."""
-    app = create_app(open_database())
+    app = create_app(sessions)
     console.print(f"review queue on [bold]http://{host}:{port}/[/bold]  (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -26,4 +27,4 @@ def serve(
 ) -> None:
     """Serve the review queue for analysts."""
     settings = get_settings()
-    serve_review(host or settings.review_host, port or settings.review_port)
+    serve_review(open_database(), host or settings.review_host, port or settings.review_port)
