@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,16 +82,24 @@ def load_examples(source: Path) -> list[Example]:
 def split_train_dev(
     examples: list[Example], seed: int, dev_fraction: float = 0.25
 ) -> tuple[list[Example], list[Example]]:
-    """Seeded split, stratified by (language, label): each stratum gives ``dev_fraction`` to dev."""
+    """Seeded split, stratified by (language, label): each stratum gives ``dev_fraction`` to dev.
+
+    Within a stratum the posts are ordered by a seeded hash of their text, and the first
+    ``dev_fraction`` go to dev. A post's side therefore depends on its own text, not on what
+    else is in the files: adding labelled posts moves only the few posts at the cut, so the
+    dev set stays the dev set as the data grows (a shuffle would redraw it every time).
+    """
     strata: dict[tuple[str, int], list[Example]] = {}
     for example in examples:
         strata.setdefault((example.lang, example.label), []).append(example)
-    rng = random.Random(seed)
+
+    def rank(example: Example) -> str:
+        return hashlib.sha256(f"{seed}\t{example.full_text}".encode()).hexdigest()
+
     train: list[Example] = []
     dev: list[Example] = []
     for key in sorted(strata):
-        group = list(strata[key])
-        rng.shuffle(group)
+        group = sorted(strata[key], key=rank)
         n_dev = round(len(group) * dev_fraction)
         dev.extend(group[:n_dev])
         train.extend(group[n_dev:])

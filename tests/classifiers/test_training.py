@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ def test_split_is_seeded_and_stratified() -> None:
     assert a == b
     dev_langs = {(e.lang, e.label) for e in a[1]}
     assert dev_langs == {(lang, label) for lang in ("es", "pt", "en") for label in (0, 1)}
+
+
+def test_adding_posts_keeps_the_dev_set() -> None:
+    examples = load_examples(SAMPLE)
+    _, dev = split_train_dev(examples, seed=3)
+    extra = [replace(e, text=f"{e.text} (reposted {i})") for i, e in enumerate(examples[:40])]
+    _, dev_after = split_train_dev(examples + extra, seed=3)
+    kept = {e.full_text for e in dev} & {e.full_text for e in dev_after}
+    # Only posts at the cut of each stratum may change side; a reshuffle would move most.
+    assert len(kept) >= 0.85 * len(dev)
+    assert split_train_dev(examples, seed=4)[1] != dev
 
 
 def test_same_seed_gives_the_same_weights(tmp_path: Path, assets_dir: Path) -> None:
