@@ -10,13 +10,18 @@ a batch, closest first; ``"static"``, ``"minilm"``, ``"e5"`` use one head for al
 ``"lexicon"`` uses no embedding at all (no model files needed; a distinct model version).
 Every head also reads hashed character n-grams of the post (:mod:`classifiers.ngrams`),
 computed once per batch.
+
+A chunk is classified in two passes: :meth:`Classifier.first_pass` does the per-post work
+(matching, features, language, n-grams, the first head) on any run of posts, so a chunk may be
+cut in parts and done in other processes; :meth:`Classifier.second_pass` joins the parts of one
+chunk and escalates its uncertain posts, so the verdicts do not depend on how it was cut.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +36,16 @@ from classifiers.matcher import Matcher, Matches, default_matcher
 from classifiers.ngrams import ngram_matrix
 from classifiers.types import Verdict
 
-__all__ = ["ClassifyInput", "Classifier", "ModelNotFound", "load_classifier"]
+__all__ = [
+    "ClassifyInput",
+    "Classifier",
+    "Escalation",
+    "FirstPass",
+    "ModelNotFound",
+    "languages_detected",
+    "load_classifier",
+    "Uncertain",
+]
 
 CHUNK = 512
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -56,6 +70,58 @@ def _prepare(item: ClassifyInput) -> str:
     # Same length out as in, so offsets stay valid: control bytes and lone surrogates (binary
     # junk decoded with surrogateescape) become spaces.
     return _CONTROL.sub(" ", text)
+
+
+# lingua's thread pool does not survive fork(): a process that has detected languages must not
+# fork workers that will (they would wait forever on threads that were not copied).
+_detected = False
+
+
+def _detect(texts: list[str]) -> list[str | None]:
+    global _detected
+    _detected = True
+    return detect_languages(texts)
+
+
+def languages_detected() -> bool:
+    """Whether this process has run language detection (then forked classify workers would hang)."""
+    return _detected
+
+
+@dataclass
+class Uncertain:
+    """A post of the cascade's uncertain band: what its second head needs to re-score it."""
+
+    text: str
+    score: float
+    matches: Matches
+    lexicon: np.ndarray
+    grams: sparse.csr_matrix | None
+    language: str | None
+
+
+@dataclass
+class FirstPass:
+    """The first pass over a run of posts: one Verdict per input from the head that scores every
+    post, and, in cascade mode, the posts of the uncertain band by input index. Picklable."""
+
+    verdicts: list[Verdict]
+    n_good: int
+    uncertain: dict[int, Uncertain] = field(default_factory=dict)
+
+
+@dataclass
+class Escalation:
+    """A chunk's first-pass verdicts and, by index, the posts its second head must re-score."""
+
+    verdicts: list[Verdict]
+    posts: list[tuple[int, Uncertain]]
+
+    def settle(self, rescored: Sequence[Verdict]) -> list[Verdict]:
+        """The chunk's verdicts with the second head's verdicts (of ``posts``, in order) in place."""
+        for (i, _), verdict in zip(self.posts, rescored, strict=True):
+            self.verdicts[i] = verdict
+        return self.verdicts
 
 
 class Classifier:
@@ -99,15 +165,19 @@ class Classifier:
         out: list[Verdict] = []
         for begin in range(0, len(inputs), CHUNK):
             chunk = inputs[begin : begin + CHUNK]
-            out.extend(self._classify_chunk(chunk))
+            out.extend(self.second_pass([self.first_pass(chunk)]))
             if progress is not None:
                 progress(len(chunk))
         return out
 
-    def _classify_chunk(self, chunk: Sequence[ClassifyInput]) -> list[Verdict]:
+    def first_pass(self, posts: Sequence[ClassifyInput]) -> FirstPass:
+        """Per-post work on a run of posts; each post's result is independent of the others."""
+        if self.mode == "cascade" and self._stage1 is None:
+            raise ArtefactError("this artefact has no cascade settings")
+        head = self._stage1 or self.mode
         texts: list[str | None] = []
         errors: dict[int, str] = {}
-        for i, item in enumerate(chunk):
+        for i, item in enumerate(posts):
             try:
                 texts.append(_prepare(item))
             except (TypeError, ValueError) as exc:
@@ -117,51 +187,89 @@ class Classifier:
         good_texts = [texts[i] or "" for i in good]
         matches = [self.matcher.match(t) for t in good_texts]
         lexicon = self.features.matrix(matches)
-        languages = detect_languages(good_texts)
+        languages = _detect(good_texts)
         grams = ngram_matrix(good_texts) if self._reads_ngrams else None
-        scores, stages, contributions = self._score(good_texts, lexicon, grams)
-        verdicts: list[Verdict] = [
-            Verdict(score=0.0, flagged=False, model_version=self.version, error=errors.get(i))
-            for i in range(len(chunk))
-        ]
-        for row, i in enumerate(good):
-            stage = stages[row]
-            verdicts[i] = build_verdict(
-                score=float(scores[row]),
-                threshold=self.threshold,
-                model_version=self.version,
-                matches=matches[row],
-                contributions=contributions[row],
-                feature_names=self.artefact.feature_names,
-                embedder=self.artefact.heads[stage].embedder,
-                language=languages[row],
-                details=_details(matches[row], stage, self._stage1, self.threshold),
-                values=lexicon[row],
-            )
-        return verdicts
-
-    def _score(
-        self, texts: list[str], lexicon: np.ndarray, grams: sparse.csr_matrix | None
-    ) -> tuple[np.ndarray, list[str], list[np.ndarray]]:
-        """Calibrated scores, the head that gave each, and per-feature contributions."""
-        if self.mode != "cascade":
-            return self._score_with(self.mode, texts, lexicon, grams, list(range(len(texts))))
-        cascade = self.artefact.cascade
-        if cascade is None:
-            raise ArtefactError("this artefact has no cascade settings")
-        scores, stages, contributions = self._score_with(
-            cascade.stage1, texts, lexicon, grams, list(range(len(texts)))
+        scores, contributions = self._score_with(head, good_texts, lexicon, grams)
+        done = FirstPass(
+            [
+                Verdict(score=0.0, flagged=False, model_version=self.version, error=errors.get(i))
+                for i in range(len(posts))
+            ],
+            len(good),
         )
-        band = [i for i, s in enumerate(scores) if cascade.low <= s <= cascade.high]
+        cascade = self.artefact.cascade if self._stage1 else None
+        for row, i in enumerate(good):
+            score = float(scores[row])
+            done.verdicts[i] = self._verdict(
+                score, head, matches[row], contributions[row], languages[row], lexicon[row]
+            )
+            if cascade is not None and cascade.low <= score <= cascade.high:
+                done.uncertain[i] = Uncertain(
+                    good_texts[row],
+                    score,
+                    matches[row],
+                    lexicon[row],
+                    None if grams is None else grams[row],
+                    languages[row],
+                )
+        return done
+
+    def second_pass(self, parts: Sequence[FirstPass]) -> list[Verdict]:
+        """The verdicts of one chunk from the first passes of its parts, in order."""
+        escalation = self.escalate(parts)
+        return escalation.settle(self.second_head([u for _, u in escalation.posts]))
+
+    def escalate(self, parts: Sequence[FirstPass]) -> Escalation:
+        """Join the parts of one chunk and pick the uncertain posts closest to the band's centre,
+        at most ``max_escalation`` of the chunk's posts (none outside cascade mode)."""
+        verdicts: list[Verdict] = []
+        band: list[tuple[int, Uncertain]] = []
+        for part in parts:
+            band.extend((len(verdicts) + i, u) for i, u in sorted(part.uncertain.items()))
+            verdicts.extend(part.verdicts)
+        cascade = self.artefact.cascade
+        if not band or cascade is None:
+            return Escalation(verdicts, [])
         centre = (cascade.low + cascade.high) / 2
-        band.sort(key=lambda i: abs(scores[i] - centre))
-        limit = max(1, int(np.ceil(cascade.max_escalation * len(texts))))
-        chosen = sorted(band[:limit])
-        if chosen:
-            s2, st2, c2 = self._score_with(cascade.stage2, texts, lexicon, grams, chosen)
-            for k, i in enumerate(chosen):
-                scores[i], stages[i], contributions[i] = s2[k], st2[k], c2[k]
-        return scores, stages, contributions
+        band.sort(key=lambda entry: abs(entry[1].score - centre))
+        limit = max(1, int(np.ceil(cascade.max_escalation * sum(p.n_good for p in parts))))
+        return Escalation(verdicts, sorted(band[:limit], key=lambda entry: entry[0]))
+
+    def second_head(self, posts: Sequence[Uncertain]) -> list[Verdict]:
+        """Verdicts of the cascade's second head for posts the first one was unsure of."""
+        cascade = self.artefact.cascade
+        if not posts or cascade is None:
+            return []
+        rows = [u.grams for u in posts]
+        grams = None if rows[0] is None else sparse.vstack(rows, format="csr")
+        lexicon = np.vstack([u.lexicon for u in posts])
+        scores, parts = self._score_with(cascade.stage2, [u.text for u in posts], lexicon, grams)
+        return [
+            self._verdict(float(score), cascade.stage2, u.matches, part, u.language, u.lexicon)
+            for score, part, u in zip(scores, parts, posts, strict=True)
+        ]
+
+    def _verdict(
+        self,
+        score: float,
+        head: str,
+        matches: Matches,
+        contributions: np.ndarray,
+        language: str | None,
+        values: np.ndarray,
+    ) -> Verdict:
+        return build_verdict(
+            score=score,
+            threshold=self.threshold,
+            model_version=self.version,
+            matches=matches,
+            contributions=contributions,
+            feature_names=self.artefact.feature_names,
+            embedder=self.artefact.heads[head].embedder,
+            language=language,
+            details=_details(matches, head, self._stage1, self.threshold),
+            values=values,
+        )
 
     def _score_with(
         self,
@@ -169,17 +277,14 @@ class Classifier:
         texts: list[str],
         lexicon: np.ndarray,
         grams: sparse.csr_matrix | None,
-        rows: list[int],
-    ) -> tuple[np.ndarray, list[str], list[np.ndarray]]:
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Calibrated scores of every row by one head, and per-feature contributions."""
         head = self.artefact.heads[head_name]
-        lex = lexicon[rows] if rows else np.zeros((0, lexicon.shape[1]), dtype=np.float32)
         embedding = None
         if head.embedder is not None:
-            embedding = self.embedders[head.embedder].embed([texts[i] for i in rows])
-        sub = None if grams is None else sparse.csr_matrix(grams[rows])
-        scores = head.predict(lex, embedding, sub)
-        contributions = list(head.contributions(lex, embedding, sub))
-        return scores, [head_name] * len(rows), contributions
+            embedding = self.embedders[head.embedder].embed(texts)
+        scores = head.predict(lexicon, embedding, grams)
+        return scores, list(head.contributions(lexicon, embedding, grams))
 
 
 def _details(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from classifiers.pipeline import Classifier, ClassifyInput, ModelNotFound, load_classifier
 from classifiers.types import CueDirection
+from tests.classifiers.conftest import SAMPLE
 
 GARBAGE = bytes(range(256)).decode("latin-1") + b"\xff\xfe\x00\x01".decode(
     "utf-8", "surrogateescape"
@@ -105,3 +108,27 @@ def test_cascade_escalates_only_uncertain_posts(assets_dir: Path) -> None:
     assert len(escalated) <= 0.05 * len(texts) + 1
     assert all("escalated" in v.details for v in verdicts)
     assert verdicts[0].score < verdicts[-1].score
+
+
+@pytest.fixture(scope="module")
+def strict_cascade(assets_dir: Path) -> Classifier:
+    """The cascade with an escalation cap of 1 %: more posts are uncertain than it may escalate."""
+    loaded = load_classifier(assets_dir=assets_dir)
+    assert loaded.artefact.cascade is not None
+    artefact = replace(
+        loaded.artefact, cascade=replace(loaded.artefact.cascade, max_escalation=0.01)
+    )
+    return Classifier(artefact, "cascade", loaded.embedders, loaded.matcher)
+
+
+def test_a_chunk_cut_in_parts_gets_the_verdicts_of_the_whole(strict_cascade: Classifier) -> None:
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text().splitlines()]
+    posts = [ClassifyInput(str(i), f"{text} ({i})") for i, text in enumerate(texts * 6)]
+    posts.insert(100, ClassifyInput("bad", None))  # type: ignore[arg-type]
+    whole = strict_cascade.classify(posts)
+    cuts = ((0, 100), (100, 101), (101, 250), (250, len(posts)))
+    parts = [strict_cascade.first_pass(posts[a:b]) for a, b in cuts]
+    assert [v.to_dict() for v in strict_cascade.second_pass(parts)] == [v.to_dict() for v in whole]
+    escalated = sum(bool(v.details.get("escalated")) for v in whole)
+    assert 0 < escalated < sum(len(p.uncertain) for p in parts)
+    assert whole[100].error and all(v.error is None for i, v in enumerate(whole) if i != 100)
