@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from classifiers.pipeline import Classifier, ClassifyInput
+from classifiers.pipeline import ClassifyInput
 from classifiers.types import Verdict
+from crawler.classify_pool import ClassifyPool
 
 #: Longest input line we parse; longer lines are answered with an error, never read whole.
 MAX_LINE_CHARS = 4_000_000
@@ -104,7 +105,7 @@ def _chunks(lines: Iterable[str], size: int) -> Iterator[list[ParsedLine]]:
 
 
 def classify_stream(
-    classifier: Classifier,
+    pool: ClassifyPool,
     source: IO[str],
     sink: IO[str],
     batch_size: int = 512,
@@ -112,21 +113,26 @@ def classify_stream(
 ) -> tuple[int, int]:
     """Classify every line of ``source`` into ``sink``; returns (lines written, lines with errors).
 
-    Blank lines are skipped; every other line gets exactly one output line.
+    Blank lines are skipped; every other line gets exactly one output line, in input order.
     """
     written = errors = 0
-    for chunk in _chunks(source, batch_size):
-        todo = [p.item for p in chunk if p.item is not None]
-        verdicts = iter(classifier.classify(todo)) if todo else iter(())
+    batches = (
+        (chunk, [p.item for p in chunk if p.item is not None])
+        for chunk in _chunks(source, batch_size)
+    )
+    for chunk, verdicts in pool.classify_batches(batches):
+        done = iter(verdicts)
+        lines = []
         for parsed in chunk:
             if parsed.item is None:
                 record = verdict_record(parsed.record_id, None, parsed.error)
             else:
-                record = verdict_record(parsed.record_id, next(verdicts))
-            errors += "error" in record and record["error"] is not None
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-            written += 1
+                record = verdict_record(parsed.record_id, next(done))
+            errors += record.get("error") is not None
+            lines.append(json.dumps(record, ensure_ascii=False))
+        sink.write("\n".join(lines) + "\n")
         sink.flush()
+        written += len(chunk)
         if progress:
             progress(len(chunk))
     return written, errors

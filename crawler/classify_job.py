@@ -2,7 +2,8 @@
 
 Runs outside the crawl reactor. Each batch is claimed, classified and saved in one
 transaction, so several workers can share the work on PostgreSQL (SKIP LOCKED) and a killed
-worker loses at most the batch in flight, which the next run picks up again.
+worker loses at most the batch in flight, which the next run picks up again. Given a
+:class:`~crawler.classify_pool.ClassifyPool`, each batch is classified on every core.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from classifiers.pipeline import Classifier, ClassifyInput
+from crawler.classify_pool import ClassifyPool
 from storage.verdicts import count_unclassified, save_verdicts, unclassified_snapshots
 
 
@@ -47,7 +49,7 @@ def pending_count(sessions: sessionmaker[Session], model_version: str, rescore: 
 
 def classify_pending(
     sessions: sessionmaker[Session],
-    classifier: Classifier,
+    classifier: Classifier | ClassifyPool,
     batch_size: int,
     rescore: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -68,7 +70,7 @@ def classify_pending(
 
 def _classify_batches(
     sessions: sessionmaker[Session],
-    classifier: Classifier,
+    classifier: Classifier | ClassifyPool,
     batch_size: int,
     rescore: bool,
     progress: Callable[[int], None] | None,

@@ -50,6 +50,7 @@ class Settings:
     classifier_dir: Path | None
     user_agent: str
     classify_batch_size: int
+    classify_workers: int
     review_host: str
     review_port: int
     demo_host: str
@@ -95,6 +96,7 @@ def load_settings() -> Settings:
             "wildwatch/0.1 (+https://github.com/wildwatch/wildwatch; wildlife-trade research)",
         ),
         classify_batch_size=_env_int("CLASSIFY_BATCH_SIZE", 512, minimum=1),
+        classify_workers=_env_int("CLASSIFY_WORKERS", 0, minimum=0),
         review_host=_env("REVIEW_HOST", "127.0.0.1"),
         review_port=_env_int("REVIEW_PORT", 8700, minimum=1),
         demo_host=_env("DEMO_HOST", "127.0.0.1"),

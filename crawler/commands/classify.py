@@ -1,33 +1,55 @@
-"""``wildwatch classify``, ``classify-file`` and ``flagged``: the batch classify stage and its views."""
+"""``wildwatch classify``, ``classify-file`` and ``flagged``: the batch classify stage and its views.
+
+``classify-file`` needs no database: the storage modules are imported by the commands that use
+them, so a file run starts without paying for SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy.orm import Session, sessionmaker
 
 from classifiers.pipeline import Classifier
 from crawler.classify_file import classify_stream
-from crawler.classify_job import (
-    ClassifyInterrupted,
-    ClassifyReport,
-    classify_pending,
-    pending_count,
-)
+from crawler.classify_pool import BrokenProcessPool, ClassifyPool, worker_count
 from crawler.commands.models import open_classifier
 from crawler.config import get_settings
-from crawler.database import open_database
 from crawler.progress import advance, console, progress_bar
-from storage.queue import QueueRow, flagged_queue
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from crawler.classify_job import ClassifyReport
+    from storage.queue import QueueRow
 
 EmbedderOption = Annotated[
     str | None, typer.Option(help="Embedder of the cascade's model (default: the model's own).")
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        help="Classify processes: 0 = one per CPU core, 1 = this process only "
+        "(default: WILDWATCH_CLASSIFY_WORKERS).",
+    ),
+]
+
+
+def _workers(option: int | None) -> int:
+    return worker_count(get_settings().classify_workers if option is None else option)
+
+
+def _worker_died(exc: BrokenProcessPool) -> typer.Exit:
+    console.print(
+        f"[red]A classify worker process died[/red] ({exc}); the lines written so far stay "
+        "written. Out of memory? Try again with --workers 1."
+    )
+    return typer.Exit(code=2)
 
 
 def classify_waiting(
@@ -35,19 +57,27 @@ def classify_waiting(
     classifier: Classifier,
     rescore: bool = False,
     batch_size: int | None = None,
+    workers: int = 1,
 ) -> ClassifyReport:
     """Classify what waits for a verdict with a progress bar; report it, or exit clearly when
     the database goes away (the batches saved so far stay saved)."""
+    from crawler.classify_job import ClassifyInterrupted, classify_pending, pending_count
+
     total = pending_count(sessions, classifier.version, rescore)
     size = batch_size or get_settings().classify_batch_size
     try:
-        with progress_bar(f"classify ({classifier.version})", total) as bar:
+        with (
+            ClassifyPool(classifier, workers) as pool,
+            progress_bar(f"classify ({classifier.version})", total) as bar,
+        ):
             report = classify_pending(
-                sessions, classifier, size, rescore=rescore, progress=lambda n: advance(bar, n)
+                sessions, pool, size, rescore=rescore, progress=lambda n: advance(bar, n)
             )
     except ClassifyInterrupted as exc:
         console.print(f"[red]Classify interrupted:[/red] {exc}")
         raise typer.Exit(code=2) from exc
+    except BrokenProcessPool as exc:
+        raise _worker_died(exc) from exc
     verb = "re-scored" if rescore else "classified"
     console.print(
         f"{verb} {report.classified} listings with {report.model_version}: "
@@ -65,11 +95,16 @@ def classify(
     ] = False,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Listings per batch.")] = None,
     embedder: EmbedderOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Classify every stored listing that is waiting for a verdict, in batches."""
+    from crawler.database import open_database
+
     sessions = open_database()
     classifier = open_classifier(embedder)
-    classify_waiting(sessions, classifier, rescore=rescore, batch_size=batch_size)
+    classify_waiting(
+        sessions, classifier, rescore=rescore, batch_size=batch_size, workers=_workers(workers)
+    )
 
 
 def classify_file(
@@ -79,6 +114,7 @@ def classify_file(
     ],
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per batch.")] = 512,
     embedder: EmbedderOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Classify a JSONL file of {"id", "text", "title"?} lines; one output line per input line."""
     classifier = open_classifier(embedder)
@@ -91,6 +127,7 @@ def classify_file(
         with path.open("rb") as fh:
             total = sum(1 for line in fh if line.strip())
     with ExitStack() as stack:
+        pool = stack.enter_context(ClassifyPool(classifier, _workers(workers)))
         source = (
             sys.stdin
             if input_path == "-"
@@ -102,14 +139,19 @@ def classify_file(
             else stack.enter_context(open(output_path, "w", encoding="utf-8"))
         )
         bar = stack.enter_context(progress_bar(f"classify-file ({classifier.version})", total))
-        written, errors = classify_stream(
-            classifier, source, sink, batch_size, progress=lambda n: advance(bar, n)
-        )
+        try:
+            written, errors = classify_stream(
+                pool, source, sink, batch_size, progress=lambda n: advance(bar, n)
+            )
+        except BrokenProcessPool as exc:
+            raise _worker_died(exc) from exc
     console.print(f"wrote {written} verdicts ({errors} lines with errors) to {output_path}")
 
 
 def queue_table(rows: list[QueueRow], title: str) -> Table:
     """Queue rows for the terminal: score, where, what, which species (CITES), why, when."""
+    from rich.table import Table
+
     table = Table(title=title)
     for column in ("score", "platform", "title / text", "species (CITES)", "why", "seen"):
         table.add_column(column, overflow="fold")
@@ -135,6 +177,9 @@ def flagged(
     if order not in ("score", "newest"):
         console.print("[red]--order must be 'score' or 'newest'[/red]")
         raise typer.Exit(code=2)
+    from crawler.database import open_database
+    from storage.queue import flagged_queue
+
     sessions = open_database()
     with sessions() as session:
         rows = flagged_queue(session, model_version=model_version, order=order, limit=limit)

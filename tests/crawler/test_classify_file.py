@@ -1,14 +1,19 @@
-"""``wildwatch classify-file``: the JSONL contract, hostile lines, stdin/stdout, progress."""
+"""``wildwatch classify-file``: the JSONL contract, hostile lines, stdin/stdout, progress,
+worker processes and Ctrl-C."""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from tests.classifiers.conftest import SAMPLE
 
 TRADE = (
     "Vendo guacamaya roja bebé, mansita, entrega inmediata. Solo interesados, inbox 55 1234 5678"
@@ -31,14 +36,17 @@ LINES: list[str] = [
 ]
 
 
+ENV = {**os.environ, "COLUMNS": "120"}
+COMMAND = [sys.executable, "-m", "crawler.cli", "classify-file"]
+
+
 def _run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "120"}
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "classify-file", *args],
+        [*COMMAND, *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env=env,
+        env=ENV,
         timeout=300,
         check=False,
     )
@@ -132,3 +140,50 @@ def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     done = _run(["-i", str(tmp_path / "nope.jsonl"), "-o", "-"])
     assert done.returncode == 2
     assert "No such input file" in done.stderr
+
+
+def _many_posts(path: Path, copies: int) -> Path:
+    """The sample posts ``copies`` times over, each made unique, with the hostile lines mixed in."""
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text().splitlines()]
+    lines = [json.dumps({"id": i, "text": f"{t} ({i})"}) for i, t in enumerate(texts * copies)]
+    for at, line in enumerate(LINES):
+        lines.insert(at * 97, line)
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
+    source = _many_posts(tmp_path / "in.jsonl", copies=25)  # 1,212 lines: batches of 2 chunks
+    written = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}.jsonl"
+        done = _run(
+            ["-i", str(source), "-o", str(out), "--batch-size", "700", "--workers", workers]
+        )
+        assert done.returncode == 0, done.stderr
+        written[workers] = out.read_text()
+    assert written["2"] == written["1"]
+    rows = [json.loads(line) for line in written["2"].splitlines()]
+    assert len(rows) == 1212 and rows[-1]["id"] == 1199
+    assert sum(r["flagged"] for r in rows) > 100
+
+
+def test_ctrl_c_stops_every_process_and_leaves_whole_lines(tmp_path: Path) -> None:
+    source = _many_posts(tmp_path / "in.jsonl", copies=200)
+    out = tmp_path / "out.jsonl"
+    args = ["-i", str(source), "-o", str(out), "--batch-size", "64", "--workers", "2"]
+    # A session of its own: Ctrl-C in a terminal signals the whole process group.
+    run = subprocess.Popen(
+        [*COMMAND, *args], stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while not (out.exists() and out.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode != 0
+    assert "Traceback" not in stderr
+    with pytest.raises(ProcessLookupError):  # no worker is left behind
+        os.killpg(run.pid, 0)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]  # whole lines only
+    assert 0 < len(rows) < 200 * 48

@@ -1,9 +1,15 @@
-"""The batch classify stage: new listings only by default, ``--rescore`` keeps old verdicts."""
+"""The batch classify stage: new listings only by default, ``--rescore`` keeps old verdicts,
+the same verdicts from worker processes, and a pool that refuses to fork when it would hang."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -12,9 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from classifiers.pipeline import Classifier, ClassifyInput, load_classifier
 from classifiers.types import Verdict
 from crawler.classify_job import ClassifyInterrupted, classify_pending, pending_count
+from crawler.classify_pool import ClassifyPool
 from storage.db import make_engine, session_factory, upgrade
 from storage.listings import store_listings
 from storage.models import VerdictRow
+from tests.classifiers.conftest import SAMPLE
 from tests.fixtures.factories import make_record
 
 ASSETS = Path("data/models")
@@ -113,3 +121,46 @@ def test_database_going_away_loses_no_saved_batch(
     assert _verdicts(fresh) == {lexicon_model.version: 2}
     assert classify_pending(fresh, lexicon_model, batch_size=2).classified == 2
     assert _verdicts(fresh) == {lexicon_model.version: 4}
+
+
+def _classify_command(url: str, workers: int) -> list[tuple[Any, ...]]:
+    """Run ``wildwatch classify`` on ``url``; the verdicts it saved, by listing."""
+    env = {**os.environ, "WILDWATCH_DATABASE_URL": url, "COLUMNS": "120"}
+    command = [sys.executable, "-m", "crawler.cli", "classify", "--batch-size", "300"]
+    done = subprocess.run(
+        [*command, "--workers", str(workers)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "classified 600 listings" in done.stderr
+    with session_factory(make_engine(url))() as session:
+        rows = session.scalars(select(VerdictRow).order_by(VerdictRow.listing_id))
+        return [(r.listing_id, r.score, r.flagged, r.species, r.cues, r.details) for r in rows]
+
+
+def test_two_workers_save_the_verdicts_of_one_process(tmp_path: Path) -> None:
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text().splitlines()]
+    records = [
+        make_record(platform_id=str(i), title=None, text=f"{t} ({i})")
+        for i, t in enumerate(texts * 13)
+    ][:600]
+    saved = {}
+    for workers in (1, 2):
+        url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        upgrade(url)
+        with session_factory(make_engine(url)).begin() as session:
+            store_listings(session, records, None)
+        saved[workers] = _classify_command(url, workers)
+    assert len(saved[2]) == 600
+    assert saved[2] == saved[1]
+    assert any(details.get("escalated") for *_, details in saved[2])
+
+
+def test_a_pool_will_not_fork_once_this_process_has_classified(static_model: Classifier) -> None:
+    static_model.classify_text("Vendo guacamaya roja bebé")
+    with (
+        pytest.raises(RuntimeError, match="create the ClassifyPool first"),
+        ClassifyPool(static_model, 2),
+    ):
+        pass
+    with ClassifyPool(static_model, 1) as pool:  # one worker is this process: always fine
+        assert pool.classify([ClassifyInput("a", "Peluche de tucán")])[0].flagged is False
