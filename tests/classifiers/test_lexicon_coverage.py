@@ -1,0 +1,125 @@
+"""Species coverage of the taxa files: pet-trade reptiles, regional songbird names, trade slang
+and products are found in realistic posts (plural, unaccented, misspelt), while everyday words
+that fold onto a species name stay weak and domestic pets name no taxon."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.lexicon import load_lexicon
+from classifiers.matcher import PhraseIndex, default_matcher
+
+
+def _taxa(text: str) -> list[str]:
+    return [s.taxon.id for s in default_matcher().match(text).species]
+
+
+def _strong(text: str) -> list[str]:
+    return [s.taxon.id for s in default_matcher().match(text).species if not s.weak]
+
+
+@pytest.mark.parametrize(
+    ("text", "taxon"),
+    [
+        # crocodilians and their leather
+        ("Vendo cocodrilo bebe de 40 cm, ya come pollo", "crocodylidae"),
+        ("baby crocodiles for sale, 2 left, call me", "crocodylidae"),
+        ("Filhote de jacaretinga 30cm, 500 reais", "caiman-crocodilus"),
+        ("Botas de caimán talla 8, hechas a mano", "crocodylia-skin"),
+        ("Genuine croc belly hides, 40cm width, MOQ 10", "crocodylia-skin"),
+        # pet-trade snakes, lizards and their slang
+        ("Corn snakes hatchlings, amel and anery, $40", "pantherophis-guttatus"),
+        ("Vendo serpiente del maiz albina, come ratones", "pantherophis-guttatus"),
+        ("California kingsnakes, banded, 2 yrs old", "lampropeltis-spp"),
+        ("Pastel enchi male, eating f/t rats, $150", "python-regius"),
+        ("Rehoming my danger noodle, 5ft, with tub", "serpentes-live"),
+        ("Leopard geckos for sale, mack snow and tremper", "eublepharis-macularius"),
+        ("Vendo gecko leopardo macho, muy manso", "eublepharis-macularius"),
+        ("Bearded dragons babies, eating greens", "pogona-vitticeps"),
+        ("Blue tongue skinks, Indonesian, 3 left", "tiliqua-spp"),
+        ("Uromastix pair, ornate, 3 years", "uromastyx-spp"),
+        ("Western hognoze snakes, het albino", "heterodon-spp"),
+        ("Bebês caninana pra coleção, 400 cada", "spilotes-pullatus"),
+        # turtles
+        ("Red eared sliders $10 each, pond raised", "trachemys-scripta"),
+        ("Vendo tortugas japonesas pequeñas", "trachemys-scripta"),
+        ("Jaboti filhote disponível, 150 cada", "testudines-wild"),
+        ("jabota adulta grande, ótima pra quintal", "testudines-wild"),
+        ("Se venden huevos de arribada, el ciento a 500", "sea-turtle-eggs"),
+        # amphibians and invertebrates
+        ("Pacman frogs for sale, eats mice", "ceratophrys-spp"),
+        ("Vendo escuerzos grandes, comen ratones", "ceratophrys-spp"),
+        ("Giant centipede, Scolopendra gigantea, 20 cm", "scolopendra-spp"),
+        ("Vendo escolopandras gigantes vivas", "scolopendra-spp"),
+        # songbirds by their regional and contest names
+        ("Towa towa males for sale, strong singers", "sporophila-angolensis"),
+        ("Vendo curió praia clássico batendo forte", "sporophila-angolensis"),
+        ("Picoplat birds, wild caught, Trinidad", "sporophila-intermedia"),
+        ("Sanhaco filhote pegado no ninho, 50 reais", "thraupis-sayaca"),
+        ("Vendo tomeguin del pinar, buen canto", "tiaris-canorus"),
+        ("Vendo loica y diuca de campo, buen canto", "leistes-loyca"),
+        # primates and mammals
+        ("Vervet monkey baby for sale, bottle fed", "chlorocebus-pygerythrus"),
+        ("Small-clawed otter pups for sale, 2 months", "aonyx-cinereus"),
+        # marine and mammal products
+        ("Sperm whale teeth, scrimshaw pair, old", "physeter-teeth"),
+        ("Dried shark fins for soup, 5 kg box", "selachimorpha-fin"),
+        ("Compro asas de cação secas, pago por kg", "selachimorpha-fin"),
+        ("Tenho pó de corno de rinoceronte genuíno, 20 g", "rhinocerotidae-horn"),
+    ],
+)
+def test_new_names_are_found_in_realistic_posts(text: str, taxon: str) -> None:
+    assert taxon in _taxa(text), _taxa(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendo guitarra acústica Yamaha, poco uso, $2,500",
+        "Gambas al ajillo, ración 12 euros",
+        "Crema de baba de caracol 50 ml, original",
+        "Boletos Tigres vs Rayados, zona general",
+        "Yo no sabía que era tan caro",
+        "Ropa de paca por kilo, mayoreo",
+        "Vestido de terciopelo negro talla M",
+        "Azulejos para baño, caja de 2 m2",
+        "Caixa de prego 17x27, 1 kg",
+        "Café capuchino en polvo, bolsa 1 kg",
+        "Porsche Cayman 2015, único dueño",
+        "Colección primavera verano, blusas a 200",
+        "Mandril para taladro 13 mm",
+        "Fazenda no Mato Grosso, 200 hectares",
+        "Viaje a Lucanas, Ayacucho, salida el viernes",
+    ],
+)
+def test_everyday_words_do_not_name_a_species_strongly(text: str) -> None:
+    assert not _strong(text), _strong(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calopsita filhote arlequim, super mansa",
+        "Canário belga macho cantando",
+        "Budgies for sale, young, various colours",
+        "Hamster ruso con jaula",
+        "Periquito australiano azul, 15 mil",
+    ],
+)
+def test_domestic_pets_name_no_taxon(text: str) -> None:
+    assert not _taxa(text), _taxa(text)
+
+
+def test_a_weak_name_is_not_made_strong_by_another_name_folding_alike() -> None:
+    """A name listed as weak ("tigre", "mono", "loro") stays weak: no other name of any taxon
+    ("tigrillo", "monito", "lora") may fold to the same key and be strong."""
+    lexicon = load_lexicon()
+    index = default_matcher().index
+    assert isinstance(index, PhraseIndex)
+    overridden = [
+        (taxon.id, name)
+        for taxon in lexicon.taxa
+        for name in sorted(taxon.weak_names)
+        if (entry := index.species.get(index.key_of(name))) is not None and not entry.weak
+    ]
+    assert not overridden
