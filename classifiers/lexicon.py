@@ -6,6 +6,7 @@ their dictionary form; the matcher folds plurals, diminutives, accents and missp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,9 @@ class LexiconError(ValueError):
     """A taxa file is malformed (the message names the file and the entry)."""
 
 
+_BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]{3,}")
+
+
 @dataclass(frozen=True)
 class Taxon:
     """One traded taxon (species, genus or family) or one product made from it."""
@@ -63,10 +67,22 @@ class Taxon:
                 return self.names[lang][0]
         return self.scientific_name
 
+    @property
+    def binomial(self) -> str | None:
+        """The scientific name when it is a plain binomial ("Ara chloropterus"), else None.
+
+        Sellers who know their trade write it ("Ara chloroptera, filhote"); families and
+        qualified names ("Ursidae", "Cairina moschata (wild)") are not words a post uses.
+        """
+        return self.scientific_name if _BINOMIAL.fullmatch(self.scientific_name) else None
+
     def all_names(self) -> list[tuple[str, str]]:
-        """Every (language, name) pair, dictionary names before code words."""
+        """Every (language, name) pair: dictionary names, code words, then the binomial."""
         pairs = [(lang, name) for lang in LANGUAGES for name in self.names.get(lang, [])]
-        return pairs + [("any", word) for word in self.code_words]
+        pairs += [("any", word) for word in self.code_words]
+        if self.binomial and not self.product:
+            pairs.append(("any", self.binomial))
+        return pairs
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,22 @@ def test_a_weak_name_is_not_made_strong_by_another_name_folding_alike() -> None:
         if (entry := index.species.get(index.key_of(name))) is not None and not entry.weak
     ]
     assert not overridden
+
+
+@pytest.mark.parametrize(
+    ("text", "taxon"),
+    [
+        ("Vendo filhotes de Amazona aestiva, anilhados, chama no zap", "amazona-aestiva"),
+        ("Pogona vitticeps hypo, 3 months old, $120 shipped", "pogona-vitticeps"),
+        ("tengo 2 ara macao de 6 meses, entrega en Tabasco", "ara-macao"),
+    ],
+)
+def test_a_post_that_writes_the_binomial_names_the_species(text: str, taxon: str) -> None:
+    assert taxon in _strong(text)
+
+
+def test_families_and_qualified_names_are_not_matched_as_words() -> None:
+    qualified = [t for t in load_lexicon().taxa if t.binomial is None]
+    assert any(t.scientific_name.endswith("idae") for t in qualified)
+    assert all(" (" not in (t.binomial or "") for t in load_lexicon().taxa)
+    assert _taxa("Manidae, Ursidae and Psittacidae are families") == []
