@@ -13,8 +13,9 @@ computed once per batch.
 
 A chunk is classified in two passes: :meth:`Classifier.first_pass` does the per-post work
 (matching, features, language, n-grams, the first head) on any run of posts, so a chunk may be
-cut in parts and done in other processes; :meth:`Classifier.second_pass` joins the parts of one
-chunk and escalates its uncertain posts, so the verdicts do not depend on how it was cut.
+cut in parts (when :attr:`Classifier.per_post`) and done in other processes;
+:meth:`Classifier.second_pass` joins the parts of one chunk and escalates its uncertain posts,
+so the verdicts do not depend on how it was cut.
 """
 
 from __future__ import annotations
@@ -149,6 +150,12 @@ class Classifier:
         self._stage1 = artefact.cascade.stage1 if mode == "cascade" and artefact.cascade else None
         self._reads_ngrams = any(h.ngram_coef is not None for h in artefact.heads.values())
 
+    @property
+    def per_post(self) -> bool:
+        """Whether the first pass scores each post on its own, bit for bit, so a chunk may be cut
+        in parts: a transformer pads a batch to its longest post, which moves the last digits."""
+        return self.artefact.heads[self._stage1 or self.mode].embedder in (None, "static")
+
     def classify_text(self, text: str, title: str | None = None) -> Verdict:
         """Classify one text (convenience for tests and the review page)."""
         return self.classify([ClassifyInput(id="-", text=text, title=title)])[0]
@@ -171,7 +178,7 @@ class Classifier:
         return out
 
     def first_pass(self, posts: Sequence[ClassifyInput]) -> FirstPass:
-        """Per-post work on a run of posts; each post's result is independent of the others."""
+        """Per-post work on a run of posts (see :attr:`per_post` for cutting a chunk in parts)."""
         if self.mode == "cascade" and self._stage1 is None:
             raise ArtefactError("this artefact has no cascade settings")
         head = self._stage1 or self.mode

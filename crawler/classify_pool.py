@@ -3,11 +3,11 @@
 Workers are forked from the parent once its classifier is loaded, so nothing is loaded twice
 and the models stay shared copy-on-write. Each chunk of a batch (``CHUNK`` posts, as the
 single-process path cuts it) is split in one part per worker for the first pass (matching,
-features, n-grams, the fast head); when all parts of a chunk are back, the parent picks its
-uncertain posts (:meth:`Classifier.escalate`) and sends them to a worker for the cascade's
-costly head. Verdicts are those of :meth:`Classifier.classify`, in input order. With one
-worker everything runs in the calling process.
-"""
+features, n-grams, the fast head), or sent whole when :attr:`Classifier.per_post` is false.
+When all parts of a chunk are back, the parent picks its uncertain posts
+(:meth:`Classifier.escalate`) and sends them to a worker for the cascade's costly head.
+Verdicts are those of :meth:`Classifier.classify`, in input order. With one worker everything
+runs in the calling process."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ from classifiers.types import Verdict
 __all__ = ["BrokenProcessPool", "ClassifyPool", "worker_count"]
 
 T = TypeVar("T")
+
+#: Fewest posts a worker is sent at once: smaller parts cost more in transfer than they save.
+MIN_PART = 64
 
 _worker_classifier: Classifier | None = None
 
@@ -156,7 +159,8 @@ class ClassifyPool:
     ) -> Iterator[tuple[T, list[Verdict]]]:
         """``(tag, verdicts)`` for each ``(tag, posts)`` batch, in order, the tag passed through.
 
-        Batches are read ahead while fewer than two tasks per worker are queued or running.
+        Finished batches are handed on first; then the next batch is read while fewer than two
+        tasks per worker are queued or running, so workers do not wait for the reader.
         """
         if self._executor is None:
             for tag, posts in batches:
@@ -166,20 +170,21 @@ class ClassifyPool:
         queued: deque[_Batch[T]] = deque()
         more = True
         while True:
-            while more and len(self._running(queued)) < 2 * self.workers:
+            self._escalate(queued)
+            while queued and all(c.finished() for c in queued[0].chunks):
+                done = queued.popleft()
+                yield done.tag, [v for c in done.chunks for v in c.verdicts()]
+            running = self._running(queued)
+            if more and len(running) < 2 * self.workers:
                 batch = next(source, None)
                 if batch is None:
                     more = False
                 else:
                     queued.append(self._submit(*batch))
-            if not queued:
+            elif running:
+                wait(running, return_when=FIRST_COMPLETED)
+            elif not queued:
                 return
-            self._escalate(queued)
-            if all(c.finished() for c in queued[0].chunks):
-                done = queued.popleft()
-                yield done.tag, [v for c in done.chunks for v in c.verdicts()]
-                continue
-            wait(self._running(queued), return_when=FIRST_COMPLETED)
 
     @staticmethod
     def _running(queued: Iterable[_Batch[T]]) -> list[Future[Any]]:
@@ -190,7 +195,9 @@ class ClassifyPool:
         batch = _Batch(tag)
         for begin in range(0, len(posts), CHUNK):
             chunk = posts[begin : begin + CHUNK]
-            size = -(-len(chunk) // self.workers)
+            size = max(MIN_PART, -(-len(chunk) // self.workers))
+            if not self.classifier.per_post:
+                size = len(chunk)  # whole chunks: each still goes to a worker of its own
             parts = [chunk[k : k + size] for k in range(0, len(chunk), size)]
             batch.chunks.append(_Chunk([self._executor.submit(_first_pass, p) for p in parts]))
         return batch
