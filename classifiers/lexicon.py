@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 TAXA_DIR = Path(__file__).parent / "data" / "taxa"
+# libyaml's safe loader when PyYAML was built with it (five times faster on the taxa files)
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES: tuple[str, ...] = ("en", "es", "pt")
 
 # Groups by how much of the online trade they make up (studies: birds and reptiles by volume,
@@ -168,7 +170,7 @@ def load_lexicon_from(directory: Path) -> Lexicon:
     taxa: list[Taxon] = []
     seen: set[str] = set()
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         if not isinstance(data, dict) or "taxa" not in data or "group" not in data:
             raise LexiconError(f"{path.name}: expected keys 'group' and 'taxa'")
         for entry in data["taxa"]:
