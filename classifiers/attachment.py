@@ -21,25 +21,30 @@ from classifiers.folding import fold_token, strip_accents
 
 ATTACHED_KIND = "species_attached_to_product"
 PRODUCT_KINDS = frozenset({"toy", "figurine", "costume", "art_print", "pet_supplies"})
+# Products a species can name as brand, model or colour ("camioneta Jaguar", "vestido de
+# leopardo"). A product taxon attaches only to a generic colour word ("color marfil"); after
+# any other product it is that product's material ("tapete de piel de tigre").
+NAMING_KINDS = frozenset({"brand_vehicle", "colour_material"})
 # Product cue phrases too ambiguous to govern a species: "collar de colmillo" is a necklace
 # (a wildlife part), "nido de loro" is where nestlings are taken from, "guia" is a guide.
 _AMBIGUOUS = frozenset({"collar", "nido", "nidal", "ninho", "nest box", "guia", "tank", "tela"})
 _MAX_GAP = 3  # words between a leading product noun and the species it governs
 
 
-def _keys(words: str) -> frozenset[str]:
+def fold_keys(words: str) -> frozenset[str]:
+    """The folded match keys of space-separated words."""
     return frozenset(fold_token(w) for w in words.split())
 
 
 # Links allowed between product and species: prepositions of purpose or material ("para",
 # "de", "for", "of"), articles, and size or condition adjectives ("jaula grande para loro").
 # "con"/"com"/"with" and "y"/"e"/"and" are not links: "jaula con loro" sells the parrot too.
-_LINKS = _keys(
+_LINKS = fold_keys(
     "de del para pra do da dos das al ao for of el la los las o os a as the um uma un una "
     "grande grandes gigante gigantes pequeno pequena pequeño pequeña large big small giant "
     "mini nuevo nueva novo nova new brand soft super usado usada used"
 )
-_TRAILING_LINKS = _keys("de do da dos das of")  # "arara de pelúcia", "tucán de peluche"
+_TRAILING_LINKS = fold_keys("de do da dos das of")  # "arara de pelúcia", "tucán de peluche"
 # Phrases naming who a product is for: "ideal para loros, pericos y ninfas", "serve pra jabuti".
 _PURPOSE = frozenset(
     tuple(fold_token(w) for w in phrase.split())
@@ -59,11 +64,11 @@ _PURPOSE = frozenset(
         "apto para",
     )
 )
-_LIST = _keys("y e and or o ou")
-_BREAK = re.compile(r"[.;:!?\n|#,()]")
+LIST_WORDS = fold_keys("y e and or o ou")
+_BREAK = re.compile(r"[.;:!?\n|#,()+&]")  # "lora + jaula" sells both
 
 
-def _joined(text: str, start: int, end: int) -> bool:
+def joined(text: str, start: int, end: int) -> bool:
     """No sentence or list punctuation between two matches."""
     return _BREAK.search(text, start, end) is None if start < end else True
 
@@ -74,11 +79,14 @@ def attached_pairs(
     keys: Sequence[str],
     species: Sequence[tuple[int, int]],
     products: Sequence[tuple[int, int, str]],
+    trailing: frozenset[str] = _TRAILING_LINKS,
 ) -> list[tuple[int, int]]:
     """(species index, product index) pairs where the product governs the species.
 
     ``species`` and ``products`` are word spans ``(i, j)`` (``j`` exclusive) from the phrase
     scan (an empty span is never attached); ``products`` also carry the lowercased phrase.
+    ``trailing`` are the words allowed between a species and a product after it: "arara de
+    pelúcia" is a plush, but "ranitas de colores" are colourful frogs (no link for colours).
     """
     pairs: list[tuple[int, int]] = []
     for si, (s_i, s_j) in enumerate(species):
@@ -93,11 +101,11 @@ def attached_pairs(
                 left, right = words[p_j - 1][1], words[s_i][0]
             elif s_j <= p_i:  # species first: "parrot cage", "arara de pelúcia"
                 gap = keys[s_j:p_i]
-                ok = len(gap) <= 1 and all(k in _TRAILING_LINKS for k in gap)
+                ok = len(gap) <= 1 and all(k in trailing for k in gap)
                 left, right = words[s_j - 1][1], words[p_i][0]
             else:
                 continue
-            if ok and _joined(text, left, right):
+            if ok and joined(text, left, right):
                 pairs.append((si, pi))
                 break
     return pairs
@@ -119,13 +127,13 @@ def purpose_attached(
     for si, (s_i, s_j) in enumerate(species):
         i = s_i
         while s_i < s_j and i >= 2:
-            if tuple(keys[i - 2 : i]) in _PURPOSE and _joined(text, words[i - 1][1], words[i][0]):
+            if tuple(keys[i - 2 : i]) in _PURPOSE and joined(text, words[i - 1][1], words[i][0]):
                 out.append((si, i - 2))
                 break
             gap = text[words[i - 1][1] : words[i][0]].strip()
             if gap == "," and i in ends:
                 i = ends[i]  # "loros, pericos": step back to the previous species
-            elif not gap and keys[i - 1] in _LIST and i - 1 in ends:
+            elif not gap and keys[i - 1] in LIST_WORDS and i - 1 in ends:
                 i = ends[i - 1]  # "pericos y ninfas"
             else:
                 break

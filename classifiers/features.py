@@ -18,10 +18,13 @@ from classifiers.attachment import ATTACHED_KIND
 from classifiers.cues import load_cue_book
 from classifiers.lexicon import GROUP_PRIORITY
 from classifiers.matcher import Matches
+from classifiers.product_roles import UPKEEP_KIND
 from classifiers.types import CueDirection
 
 PATTERN_KINDS: tuple[str, ...] = ("price", "contact", "quantity_weight")
-DERIVED_KINDS: tuple[str, ...] = (ATTACHED_KIND,)  # cues the matcher derives from two matches
+# Cues the matcher derives from context: a species attached to a product ("jaula para loro"),
+# an offered animal's kit or diet ("con jaula y juguetes", "ya come semillas").
+DERIVED_KINDS: tuple[str, ...] = (ATTACHED_KIND, UPKEEP_KIND)
 # "Every species named belongs to a product" is grammar, not wording, and holds in text the
 # training set never saw; a larger value is a weaker penalty on its weight, so the head leans
 # on it rather than on the n-grams of the training set's particular product words.
@@ -49,6 +52,7 @@ INTERACTIONS: tuple[str, ...] = (
     "weak_x_sale",
     "weak_x_negative",
     "product_x_weight",
+    "product_x_medicinal",
     "sale_x_negative",
     "no_species_x_sale",
 )
@@ -80,6 +84,8 @@ _SPEC_SOURCES: tuple[str, ...] = (
     "folding.py",
     "matcher.py",
     "attachment.py",
+    "cue_context.py",
+    "product_roles.py",
     "cues.py",
     "lexicon.py",
     "features.py",
@@ -155,6 +161,11 @@ class FeatureBuilder:
         x[col["weak_x_negative"]] = float(bool(weak) and lowering > 0)
         x[col["product_x_weight"]] = float(
             any(s.taxon.product for s in matches.species) and bool(counts.get("quantity_weight"))
+        )
+        # Traditional medicine is the market for bile, scales, horn and seahorses: a medicinal
+        # word beside a wildlife product is trade, beside a balm or a bracelet it is not.
+        x[col["product_x_medicinal"]] = float(
+            any(s.taxon.product for s in matches.species) and bool(counts.get("medicinal"))
         )
         x[col["sale_x_negative"]] = float(sale and lowering > 0)
         x[col["no_species_x_sale"]] = float(not anyspecies and sale)

@@ -11,18 +11,20 @@ misspellings the folding does not ("tarantla", "guacamyo"). Offsets index the te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from classifiers.attachment import (
-    ATTACHED_KIND,
-    PRODUCT_KINDS,
-    attached_pairs,
-    inside_domestic,
-    purpose_attached,
+from classifiers.attachment import inside_domestic
+from classifiers.cue_context import PhraseHit, negated, read_in_context
+from classifiers.cues import (
+    CueBook,
+    PatternHit,
+    find_patterns,
+    is_form_of,
+    load_cue_book,
+    plain_word,
 )
-from classifiers.cues import CueBook, PatternHit, find_patterns, load_cue_book
 from classifiers.folding import deletes, fold_token, within_one_edit
 from classifiers.lexicon import Lexicon, Taxon, load_lexicon
 from classifiers.types import CueDirection
@@ -77,6 +79,7 @@ class _Entry:
     direction: CueDirection | None
     weak: bool = False
     code_word: bool = False
+    attached_only: bool = False
 
 
 class PhraseIndex:
@@ -96,12 +99,21 @@ class PhraseIndex:
                 current = self.species.get(key)
                 if current is None or (current.weak and not weak):
                     self.species[key] = entry
+        # Cue phrases sharing a folded key keep their written forms apart: "cara" folds like
+        # "carro" but is no form of it (cues.is_form_of), and "mascota" is no "mascot".
+        self.cue_forms: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Entry]]] = {}
+        self.written: dict[tuple[str, ...], _Entry] = {}  # listed forms, for the common case
         for kind in cue_book.kinds:
+            entry = _Entry(None, kind.name, kind.direction, attached_only=kind.attached_only)
             for phrases in kind.phrases.values():
                 for phrase in phrases:
                     key = self.key_of(phrase)
-                    if key and key not in self.cues:
-                        self.cues[key] = _Entry(None, kind.name, kind.direction)
+                    if not key:
+                        continue
+                    self.cues.setdefault(key, entry)
+                    form = tuple(plain_word(w) for _, _, w in _words(phrase))
+                    self.cue_forms.setdefault(key, []).append((form, entry))
+                    self.written.setdefault(form, entry)
         self.max_len = max(len(k) for k in [*self.species, *self.cues])
         self.species_firsts = {k[0] for k in self.species}
         self.cue_firsts = {k[0] for k in self.cues}
@@ -166,22 +178,28 @@ class Matcher:
         result.n_urls = len(_URL.findall(text))
         found = list(self._scan(keys, self.index.species, self.index.species_firsts))
         spans = [(words[i][0], words[j - 1][1]) for i, j, _ in found]
-        products: list[tuple[int, int, str]] = []
         domestic: list[tuple[int, int]] = []
-        for i, j, entry in self._scan(keys, self.index.cues, self.index.cue_firsts):
+
+        def written_form(i: int, j: int) -> _Entry | None:
+            """The cue entry whose written form the words i..j are, if any."""
+            plain = tuple(plain_word(w) for _, _, w in words[i:j])
+            listed = self.index.written.get(plain)
+            if listed is not None:
+                return listed
+            for form, entry in self.index.cue_forms[tuple(keys[i:j])]:
+                if all(is_form_of(w, f) for w, f in zip(plain, form, strict=True)):
+                    return entry
+            return None
+
+        phrases: list[PhraseHit] = []
+        for i, j, entry in self._scan(keys, self.index.cues, self.index.cue_firsts, written_form):
             start, end = words[i][0], words[j - 1][1]
             if any(s <= start and end <= e for s, e in spans):
                 continue  # "cachorro de jaguar" is a species, not the pet cue "cachorro"
             assert entry.cue_kind is not None and entry.direction is not None
-            kind, direction, name = entry.cue_kind, entry.direction, text[start:end].lower()
-            if kind == "domestic_pet" and _negated(keys, i):
-                # "no es perro ni gato", "não é gato": the sellers' euphemism for a wild animal
-                kind, direction, name = "exclusivity", CueDirection.RAISES, "negated domestic pet"
-            elif kind == "domestic_pet":
+            if entry.cue_kind == "domestic_pet" and not negated(keys, i):
                 domestic.append((start, end))
-            elif kind in PRODUCT_KINDS:
-                products.append((i, j, " ".join(w for _, _, w in words[i:j]).lower()))
-            result.cues.append(CueMatch(kind, name, direction, text[start:end], start, end))
+            phrases.append(PhraseHit(i, j, entry.cue_kind, entry.direction, entry.attached_only))
         kept = [k for k, span in enumerate(spans) if not inside_domestic(span, domestic)]
         for k in kept:
             i, j, entry = found[k]
@@ -198,46 +216,38 @@ class Matcher:
                     fuzzy=any(fuzzy[i:j]),
                 )
             )
-        # A product taxon after a product noun is its material ("figura de marfil"): not attached.
-        species_words = [
-            (found[k][0], found[k][1]) if not result.species[n].taxon.product else (0, 0)
-            for n, k in enumerate(kept)
+        species_words = [(found[k][0], found[k][1]) for k in kept]
+        context = [
+            (span, (s.start, s.end), s.taxon.product)
+            for span, s in zip(species_words, result.species, strict=True)
         ]
-        pairs = [
-            (si, products[pi][0], products[pi][1])
-            for si, pi in attached_pairs(text, words, keys, species_words, products)
-        ]
-        done = {si for si, _, _ in pairs}
-        pairs += [
-            (si, first, first + 2)
-            for si, first in purpose_attached(text, words, keys, species_words)
-            if si not in done
-        ]
-        for si, p_i, p_j in pairs:
-            start = min(words[p_i][0], result.species[si].start)
-            end = max(words[p_j - 1][1], result.species[si].end)
+        for cue in read_in_context(text, words, keys, phrases, context):
+            matched = text[cue.start : cue.end]
             result.cues.append(
-                CueMatch(
-                    ATTACHED_KIND,
-                    "species attached to product",
-                    CueDirection.LOWERS,
-                    text[start:end],
-                    start,
-                    end,
-                )
+                CueMatch(cue.kind, cue.name, cue.direction, matched, cue.start, cue.end)
             )
         result.cues.extend(_pattern_cue(hit) for hit in find_patterns(text))
         return result
 
     def _scan(
-        self, keys: list[str], table: dict[tuple[str, ...], _Entry], firsts: set[str]
+        self,
+        keys: list[str],
+        table: dict[tuple[str, ...], _Entry],
+        firsts: set[str],
+        resolve: Callable[[int, int], _Entry | None] | None = None,
     ) -> Iterator[tuple[int, int, _Entry]]:
-        """Greedy longest-first, non-overlapping phrase matches over the folded keys."""
+        """Greedy longest-first, non-overlapping phrase matches over the folded keys.
+
+        ``resolve(i, j)``, when given, confirms a key match from the written words (or refuses
+        it, and a shorter phrase is tried).
+        """
         i, n = 0, len(keys)
         while i < n:
             if keys[i] in firsts:
                 for length in range(min(self.index.max_len, n - i), 0, -1):
                     entry = table.get(tuple(keys[i : i + length]))
+                    if entry is not None and resolve is not None:
+                        entry = resolve(i, i + length)
                     if entry is not None:
                         yield i, i + length, entry
                         i += length
@@ -246,26 +256,6 @@ class Matcher:
                     i += 1
             else:
                 i += 1
-
-
-_NEGATORS = frozenset(fold_token(w) for w in ("no", "ni", "não", "nem", "not", "nor", "neither"))
-_FILLERS = frozenset(
-    fold_token(w)
-    for w in ("es", "son", "é", "são", "era", "un", "una", "um", "uma", "is", "a", "an")
-)
-
-
-def _negated(keys: list[str], i: int) -> bool:
-    """Whether the word at ``i`` follows a negation, with at most two copula or article words."""
-    for back in range(1, 4):
-        if i - back < 0:
-            return False
-        key = keys[i - back]
-        if key in _NEGATORS:
-            return True
-        if key not in _FILLERS:
-            return False
-    return False
 
 
 def _pattern_cue(hit: PatternHit) -> CueMatch:
