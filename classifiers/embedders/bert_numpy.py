@@ -256,7 +256,7 @@ class BertSentenceEncoder:
         return x
 
     def _attend(self, qkv: np.ndarray, group: _AttentionGroup) -> np.ndarray:
-        """Multi-head self-attention of one group: packed (tokens, 3 * hidden) to (tokens, hidden)."""
+        """Self-attention of one group: packed (tokens, 3 * hidden) to (tokens, hidden)."""
         hidden, heads = self.config.hidden_size, self.config.num_heads
         grid = np.zeros((group.texts * group.width, 3 * hidden), dtype=np.float32)
         grid[group.slots] = qkv  # padding rows stay zero; their keys are masked out
