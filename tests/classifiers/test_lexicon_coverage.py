@@ -142,3 +142,58 @@ def test_families_and_qualified_names_are_not_matched_as_words() -> None:
     assert any(t.scientific_name.endswith("idae") for t in qualified)
     assert all(" (" not in (t.binomial or "") for t in load_lexicon().taxa)
     assert _taxa("Manidae, Ursidae and Psittacidae are families") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "taxon"),
+    [
+        # plurals and diminutives of listed names are forms of them, not blocked collisions
+        ("Vendo passarinhos do mato, canto forte, chama no zap", "passeriformes-wild"),
+        ("Tenho corujas filhotes, entrego em SP", "strigiformes"),
+        ("Vendo lechuzas bebés, comen carne", "strigiformes"),
+        ("Tortuguitas de agua, 300 cada una", "testudines-wild"),
+        ("Avicularia spiderlings, 1cm, $25 each", "theraphosidae"),
+        ("Vendo monitos tití, bebés, con pañal", "primates"),
+        # regional and product names
+        ("Vendo mochuelo cantor, buen canto, Montería", "sporophila-spp"),
+        ("Mochuelo europeo criado a mano", "strigiformes"),
+        ("Vendo anillos de carey legítimo, hechos a mano", "eretmochelys-imbricata-shell"),
+        ("Peineta de carey antigua, de la abuela", "eretmochelys-imbricata-shell"),
+        ("Vendo gatito del monte, ya come carne, Tabasco", "felidae-wild"),
+        ("Vendo tiburones bebé para acuario grande", "selachimorpha-live"),
+        ("Bear's bile capsules, 30 per bottle", "ursidae-bile"),
+        ("Cápsulas de bile de urso, importadas", "ursidae-bile"),
+        ("Bile pura em cápsula, frasco com 30", "ursidae-bile"),
+        ("Shark's fin, dried, 2kg available", "selachimorpha-fin"),
+        ("Wet fins and dry fins from the port, price per kilo", "selachimorpha-fin"),
+        ("Antique carved bovine bone netsuke, fine patina", "loxodonta-africana-ivory"),
+    ],
+)
+def test_forms_and_regional_names_are_found(text: str, taxon: str) -> None:
+    assert taxon in _taxa(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "taxon"),
+    [
+        ("Vendo botas de cuero talla 40, poco uso", "inia-geoffrensis"),
+        ("Botas de chuva infantis, tamanho 28", "inia-geoffrensis"),
+        ("Cuchillo artesanal con mango de hueso de res", "loxodonta-africana-ivory"),
+        ("Faca artesanal com cabo de osso de boi", "loxodonta-africana-ivory"),
+        ("Hunting knife, bovine bone handle, 4 inch blade", "loxodonta-africana-ivory"),
+        ("Ox bone dog chews, pack of 10", "loxodonta-africana-ivory"),
+        ("Crocs size 9, barely worn", "crocodylidae"),
+        ("Healthy snacks for sale, homemade", "serpentes-live"),
+        ("Camisa gola polo masculina, tamanho G", "sporophila-albogularis"),
+        ("Burma teak dining table, solid wood", "python-bivittatus"),
+        ("Coleira para cachorro, couro legítimo", "sporophila-caerulescens"),
+        ("Para fins comerciais, emitimos nota fiscal", "selachimorpha-fin"),
+    ],
+)
+def test_everyday_words_do_not_name_the_taxon(text: str, taxon: str) -> None:
+    assert taxon not in _taxa(text)
+
+
+def test_a_bare_mochuelo_is_weak() -> None:
+    found = default_matcher().match("Vendo mochuelo, canta bonito").species
+    assert found and all(s.weak for s in found)
