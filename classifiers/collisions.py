@@ -3,9 +3,10 @@
 Folding is lossy on purpose, so a few everyday words land on a species key: Portuguese
 "passar" (to pass) folds like "pássaro", English "link" like "lince". This module scans the
 word lists of spaCy's lookup tables (``spacy-lookups-data``: es, pt and en lemma tables and the
-es/en word-frequency tables) and lists every dictionary word that folds onto a one-word species
-name without being that name or one of its inflections. The matcher keeps those words as they
-are. Run ``python -m classifiers.collisions`` after editing the taxa files; it rewrites
+es/en word-frequency tables, plus a few everyday words they miss) and lists every dictionary word
+that folds onto a one-word species name without being a form of it (:func:`is_form_of_name`:
+"corujas" and "monitos" are forms of "coruja" and "mono"; "passar" is no form of
+"passarinho", nor "botas" of "boto"). The matcher keeps those words as they are. Run ``python -m classifiers.collisions`` after editing the taxa files; it rewrites
 ``data/fold_blocklist.txt`` (committed, a few KB).
 """
 
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from classifiers.folding import BLOCKLIST_FILE, fold_raw, strip_accents
+from classifiers.folding import _DIMINUTIVES, BLOCKLIST_FILE, fold_raw, strip_accents
 from classifiers.lexicon import TAXA_DIR, Lexicon, load_lexicon_from
 
 _TABLES: tuple[tuple[str, str], ...] = (
@@ -26,6 +27,72 @@ _TABLES: tuple[tuple[str, str], ...] = (
     ("en", "lexeme_prob"),
 )
 _MIN_PROB = -16.0  # frequency tables: skip words rarer than this log-probability
+# Everyday words and brand names that spaCy's tables lack or rank too rare, yet posts use.
+_EXTRA_WORDS: tuple[str, ...] = ("geek", "geeks", "geeky", "crocs", "snacks", "burma")
+# Words spelt as a form of a species name that posts far more often mean something else:
+# brands, teams, places, a gemstone, an English plural. Blocked although they are forms.
+_EVERYDAY_FORMS: frozenset[str] = frozenset(
+    {
+        "crocs",  # the shoes, not "crocs" the crocodiles
+        "diamondbacks",  # the baseball team
+        "machines",  # English, not the plural of "machín" (a capuchin)
+        "barbados",  # the island, not howler monkeys ("barbado")
+        "antilla",  # the Antilles, not a small tapir ("anta")
+        "antillas",
+        "amazonita",  # amazonite, a gemstone sold as jewellery
+        "amazonitas",
+        "pintadinha",  # "Galinha Pintadinha", a children's brand
+        "pintadinhas",
+    }
+)
+# Diminutive endings that attach to the whole word ("tiburoncito", "corujazinha", "leaozinho"),
+# unlike "-ito"/"-inho", which replace the final vowel and keep it as the gender ("monito").
+_WHOLE_WORD_DIMINUTIVES: tuple[str, ...] = ("z", "c", "ec")
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and every singular it may be the plural of (es, pt and en endings)."""
+    found = {word}
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        found.add(word[:-1])  # loros, corujas, tatus, frogs
+    if word.endswith("es") and len(word) > 4:
+        found.add(word[:-2])  # tiburones, alacranes, tigres
+    if word.endswith("oes") and len(word) > 4:
+        found.add(word[:-3] + "ao")  # leoes
+    if word.endswith("ies") and len(word) > 4:
+        found.add(word[:-3] + "y")  # harpies
+    if word.endswith(("ais", "eis")) and len(word) > 4:
+        found.add(word[:-2] + "l")  # corais
+    if word.endswith("ns") and len(word) > 4:
+        found.add(word[:-2] + "m")  # pinguins
+    return found
+
+
+def _diminutive_base(word: str) -> str | None:
+    """The word a singular diminutive is made from ("sapinho" -> "sapo"), or None."""
+    for suffix, repl in _DIMINUTIVES:
+        if suffix.endswith("s") or not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)] + repl
+        if len(stem) < 3:
+            return None
+        if suffix.startswith(_WHOLE_WORD_DIMINUTIVES):
+            return stem
+        return stem + word[-1]  # "-ito"/"-inho" replaced the final vowel; "-ita" keeps "a"
+    return None
+
+
+def is_form_of_name(word: str, name: str) -> bool:
+    """True when ``word`` (unaccented) is ``name``, its plural, diminutive or diminutive plural.
+
+    Only forms made from the name count, not the word a diminutive name is made from nor its
+    other diminutives: "coleira" (a collar) and "coleirita" are no forms of "coleirinha" (a
+    seedeater), nor is "passar" of "passarinho", nor "botas" of "boto".
+    """
+    singulars = _singulars(word)
+    if name in singulars:
+        return True
+    return any(_diminutive_base(single) == name for single in singulars)
 
 
 def _dictionary() -> Iterator[tuple[str, str]]:
@@ -48,27 +115,26 @@ def _dictionary() -> Iterator[tuple[str, str]]:
                 if isinstance(lemma, str):
                     yield word, lemma
                     yield lemma, lemma
+    for word in _EXTRA_WORDS:
+        yield word, word
 
 
 def collisions(lexicon: Lexicon, words: Iterator[tuple[str, str]]) -> set[str]:
-    """Dictionary words whose fold is a one-word species key they are not an inflection of."""
-    surfaces: set[str] = set()
-    keys: set[str] = set()
+    """Dictionary words whose fold is a one-word species key they are no form of."""
+    keys: dict[str, set[str]] = {}  # fold -> the one-word names (unaccented) folding to it
     for taxon in lexicon.taxa:
         for _, name in taxon.all_names():
             if len(name.split()) == 1 and "-" not in name:
-                surfaces.add(strip_accents(name))
-                keys.add(fold_raw(name))
-    lemmas: dict[str, set[str]] = {}
-    for word, lemma in words:
-        lemmas.setdefault(strip_accents(word), set()).add(strip_accents(lemma))
+                keys.setdefault(fold_raw(name), set()).add(strip_accents(name))
+    vocabulary = {strip_accents(w) for pair in words for w in pair}
     blocked: set[str] = set()
-    for plain, forms in lemmas.items():
-        if not plain.isalpha() or len(plain) <= 3 or plain in surfaces:
+    for plain in vocabulary:
+        if not plain.isalpha() or len(plain) <= 3:
             continue
-        if any(lemma in surfaces for lemma in forms if lemma != plain):
-            continue  # an inflection of a species name ("alacranes" of "alacrán")
-        if fold_raw(plain) in keys:
+        names = keys.get(fold_raw(plain))
+        if names and (
+            plain in _EVERYDAY_FORMS or not any(is_form_of_name(plain, n) for n in names)
+        ):
             blocked.add(plain)
     return blocked
 
