@@ -154,6 +154,10 @@ def test_an_animals_kit_and_diet_do_not_lower_its_sale(text: str) -> None:
         "Vendo gaiola com comedouro e bebedouro",
         "Bird cage with perch and swing, $40",
         "Jaula de madera para canarios, nueva",
+        # kit words after the item, with no animal in the post: the supplies are the offer
+        "Terrario de vidrio. La vendo porque me mudo. Incluye comedero y bebedero",
+        "Vendo lâmpada UVB para répteis. Acompanha comedouro e bebedouro",
+        "40 gallon terrarium, moving sale, comes with heat lamp and water dish",
     ],
 )
 def test_a_pet_supply_on_offer_still_lowers(text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from classifiers.artefact import default_model_dir
 from classifiers.pipeline import Classifier, ClassifyInput, load_classifier
 from classifiers.types import Verdict
 from crawler.classify_job import ClassifyInterrupted, classify_pending, pending_count
@@ -123,9 +125,26 @@ def test_database_going_away_loses_no_saved_batch(
     assert _verdicts(fresh) == {lexicon_model.version: 4}
 
 
-def _classify_command(url: str, workers: int) -> list[tuple[Any, ...]]:
+def _wide_band_model(folder: Path) -> Path:
+    """The shipped model with a wide uncertain band, so the sample posts reach stage 2."""
+    shipped = default_model_dir()
+    assert shipped is not None
+    target = folder / shipped.name
+    shutil.copytree(shipped, target)
+    data = json.loads((target / "model.json").read_text(encoding="utf-8"))
+    data["cascade"].update(low=0.02, high=0.98)
+    (target / "model.json").write_text(json.dumps(data), encoding="utf-8")
+    return target
+
+
+def _classify_command(url: str, workers: int, model: Path) -> list[tuple[Any, ...]]:
     """Run ``wildwatch classify`` on ``url``; the verdicts it saved, by listing."""
-    env = {**os.environ, "WILDWATCH_DATABASE_URL": url, "COLUMNS": "120"}
+    env = {
+        **os.environ,
+        "WILDWATCH_DATABASE_URL": url,
+        "WILDWATCH_CLASSIFIER_DIR": str(model),
+        "COLUMNS": "120",
+    }
     command = [sys.executable, "-m", "crawler.cli", "classify", "--batch-size", "300"]
     done = subprocess.run(
         [*command, "--workers", str(workers)], capture_output=True, text=True, env=env, timeout=300
@@ -144,12 +163,13 @@ def test_two_workers_save_the_verdicts_of_one_process(tmp_path: Path) -> None:
         for i, t in enumerate(texts * 13)
     ][:600]
     saved = {}
+    model = _wide_band_model(tmp_path)
     for workers in (1, 2):
         url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
         upgrade(url)
         with session_factory(make_engine(url)).begin() as session:
             store_listings(session, records, None)
-        saved[workers] = _classify_command(url, workers)
+        saved[workers] = _classify_command(url, workers, model)
     assert len(saved[2]) == 600
     assert saved[2] == saved[1]
     assert any(details.get("escalated") for *_, details in saved[2])
