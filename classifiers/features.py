@@ -55,6 +55,7 @@ INTERACTIONS: tuple[str, ...] = (
     "product_x_medicinal",
     "sale_x_negative",
     "no_species_x_sale",
+    "domestic_no_species",
 )
 SHAPE_FEATURES: tuple[str, ...] = ("log_words", "has_url", "raising_total", "lowering_total")
 
@@ -169,6 +170,8 @@ class FeatureBuilder:
         )
         x[col["sale_x_negative"]] = float(sale and lowering > 0)
         x[col["no_species_x_sale"]] = float(not anyspecies and sale)
+        # a dog, cat, budgie or pet-shop fish is named and no wild species: a pet-shop listing
+        x[col["domestic_no_species"]] = float(not strong and bool(counts.get("domestic_pet")))
         x[col["log_words"]] = math.log1p(matches.n_words) / 5.0
         x[col["has_url"]] = float(matches.n_urls > 0)
         x[col["raising_total"]] = math.log1p(raising)

@@ -310,3 +310,18 @@ def test_feature_names_are_unique_with_attached_only_kinds() -> None:
     names = feature_names()
     assert len(names) == len(set(names))
     assert f"cue_{UPKEEP_KIND}" in names and "product_x_medicinal" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Filhotes de shih tzu à venda, pais no local. R$ 2.100", 1.0),
+        ("Cockatiel babies hand fed, grey and lutino. $150 each", 1.0),
+        ("Vendo bebés, no es perro ni gato, solo interesados", 0.0),  # the sellers' euphemism
+        ("Vendo loro cabeza amarilla, se lleva bien con perros", 0.0),  # a wild species named
+    ],
+)
+def test_a_domestic_pet_with_no_wild_species_is_a_pet_shop_listing(
+    text: str, expected: float
+) -> None:
+    assert _feature(text, "domestic_no_species") == expected
