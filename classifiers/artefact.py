@@ -9,6 +9,7 @@ static model itself is built by ``wildwatch models build`` and never committed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,16 @@ class CascadeConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def escalate(self, scores: Sequence[float], n_posts: int) -> list[int]:
+        """Positions in ``scores`` (stage-1 scores of a batch of ``n_posts`` posts) that stage 2
+        re-scores: those in the band, closest to its centre first, at most ``max_escalation`` of
+        the batch; in position order."""
+        centre = (self.low + self.high) / 2
+        band = [i for i, score in enumerate(scores) if self.low <= score <= self.high]
+        band.sort(key=lambda i: abs(scores[i] - centre))
+        limit = max(1, int(np.ceil(self.max_escalation * n_posts)))
+        return sorted(band[:limit])
 
 
 @dataclass

@@ -237,10 +237,9 @@ class Classifier:
         cascade = self.artefact.cascade
         if not band or cascade is None:
             return Escalation(verdicts, [])
-        centre = (cascade.low + cascade.high) / 2
-        band.sort(key=lambda entry: abs(entry[1].score - centre))
-        limit = max(1, int(np.ceil(cascade.max_escalation * sum(p.n_good for p in parts))))
-        return Escalation(verdicts, sorted(band[:limit], key=lambda entry: entry[0]))
+        n_posts = sum(p.n_good for p in parts)
+        chosen = cascade.escalate([u.score for _, u in band], n_posts)
+        return Escalation(verdicts, [band[k] for k in chosen])
 
     def second_head(self, posts: Sequence[Uncertain]) -> list[Verdict]:
         """Verdicts of the cascade's second head for posts the first one was unsure of."""

@@ -190,10 +190,7 @@ def _cascade_scores(
 ) -> tuple[np.ndarray, float]:
     """Scores the cascade would give (with the escalation cap) and the share escalated."""
     out = p1.copy()
-    centre = (cascade.low + cascade.high) / 2
-    band = [i for i in range(len(p1)) if cascade.low <= p1[i] <= cascade.high]
-    band.sort(key=lambda i: abs(p1[i] - centre))
-    chosen = band[: max(1, int(np.ceil(cascade.max_escalation * len(p1))))]
+    chosen = cascade.escalate(p1.tolist(), len(p1))
     out[chosen] = p2[chosen]
     return out, len(chosen) / max(1, len(p1))
 
