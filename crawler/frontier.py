@@ -1,6 +1,6 @@
 """The shared crawl frontier: scrapy-redis scheduler and dupefilter when a Redis URL is set.
 
-``WILDWATCH_REDIS_URL`` turns it on (ARCHITECTURE.md, Scale): several crawl workers run
+``WILDWATCH_REDIS_URL`` turns it on (docs/architecture.md, Scale): several crawl workers run
 the same spider, push the links they find into one Redis queue and fetch each URL once,
 whoever finds it first. Keys are ``<prefix>:<run>:<spider>:requests|dupefilter``:
 

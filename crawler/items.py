@@ -1,4 +1,4 @@
-"""ListingItem: the one thing every spider yields (ARCHITECTURE.md, Contracts)."""
+"""ListingItem: the one thing every spider yields (docs/architecture.md, Contracts)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 ``queries_for(language, country, budget)`` gives at most ``budget`` distinct queries: species
 names and trade code words from :meth:`classifiers.lexicon.Lexicon.search_terms` (most traded
-first), interleaved with cue phrases: first those sellers of that country use (DOMAIN.md:
+first), interleaved with cue phrases: first those sellers of that country use (docs/labelling.md:
 "linaje cerrado", "chama no zap", regional species names), then the selective multi-word cues
 of the classifier's cue book for that language ("ejemplar exclusivo", "do mato", "wild caught"),
 so a small budget still covers both. Single cue words ("vendo", "raro") are left out: as
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 # Phrases that sellers use in each country, as reported by enforcement guidance and studies
-# (see DOMAIN.md); searched as they are, since marketplaces match words, not meanings.
+# (see docs/labelling.md); searched as they are, since marketplaces match words, not meanings.
 SELLER_PHRASES: dict[str, tuple[str, ...]] = {
     "MX": ("exóticos", "linaje cerrado", "ejemplar exclusivo", "fauna exótica", "con papeles"),
     "BR": ("filhote exótico", "exóticos", "no precinho", "chama no zap", "legalizado ibama"),

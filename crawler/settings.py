@@ -1,4 +1,4 @@
-"""Scrapy settings for wildwatch: every default in one place (STYLE.md, Scrapy's model).
+"""Scrapy settings for wildwatch: every default in one place, as Scrapy keeps its own.
 
 Values that operators change come from :mod:`crawler.config` (``WILDWATCH_*``).
 """

@@ -1,7 +1,7 @@
 """``wildwatch submit URL [URL ...]``: store and classify posts an analyst found by hand.
 
 The posts go through the same path as crawled ones: the ``submitted_url`` spider in
-:func:`crawler.runner.run_crawl` (pipelines normalise, deduplicate, store and capture), then the
+:func:`crawler.runner.run_crawl` (pipelines normalise, deduplicate and store), then the
 batch classify stage (:func:`crawler.classify_job.classify_pending`). Pages without text are
 rendered in Chromium automatically; ``--browser`` renders every page.
 """

@@ -1,7 +1,8 @@
 """The posts of the demo world, generated from a seed with their ground-truth labels.
 
 ``generate(seed)`` is deterministic: the same seed gives the same posts, ids and defects.
-About 10 % of every site and language is wildlife trade (DOMAIN.md's labelling rule).
+About 10 % of every site and language is wildlife trade (the labelling rule of
+docs/labelling.md).
 """
 
 from __future__ import annotations

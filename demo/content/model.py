@@ -9,7 +9,7 @@ from enum import IntEnum, StrEnum
 
 
 class Label(IntEnum):
-    """Ground truth under the labelling rule of DOMAIN.md."""
+    """Ground truth under the labelling rule of docs/labelling.md."""
 
     NEGATIVE = 0
     POSITIVE = 1
