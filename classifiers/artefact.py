@@ -1,9 +1,10 @@
 """The versioned model artefact: heads, cascade settings and provenance in one small JSON file.
 
 Layout: ``classifiers/models/<version>/model.json`` (committed, a few hundred KB) plus a
-``report.txt`` with the dev-set figures and, when heads read character n-grams, ``ngrams.npz``
-(the weight and IDF of every n-gram bucket seen in training, float16). The artefact names the embedders its heads need; the
-static model itself is built by ``wildwatch models build`` and never committed.
+``report.txt`` with the validation and test figures and, when heads read character n-grams,
+``ngrams.npz`` (the weight and IDF of every n-gram bucket seen in training, float16). The
+artefact names the embedders its heads need; the static model itself is built by
+``wildwatch models build`` and never committed.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Labelled examples: reading JSONL, a seeded stratified train/dev split, and a data hash.
+"""Labelled examples: reading JSONL, a seeded stratified train/validation/test split, a hash.
 
 A line is ``{"text", "label": 0|1, "lang", "kind", "topic"}`` (``title`` optional). Exact
-duplicate texts are kept once, so the same post cannot sit in both train and dev.
+duplicate texts are kept once, so the same post cannot sit on two sides of the split.
 """
 
 from __future__ import annotations
@@ -79,16 +79,41 @@ def load_examples(source: Path) -> list[Example]:
     return out
 
 
-def split_train_dev(
-    examples: list[Example], seed: int, dev_fraction: float = 0.25
-) -> tuple[list[Example], list[Example]]:
-    """Seeded split, stratified by (language, label): each stratum gives ``dev_fraction`` to dev.
+#: Shares of each (language, label) stratum held out for choosing and for reporting.
+VALIDATION_FRACTION = 0.15
+TEST_FRACTION = 0.15
 
-    Within a stratum the posts are ordered by a seeded hash of their text, and the first
-    ``dev_fraction`` go to dev. A post's side therefore depends on its own text, not on what
-    else is in the files: adding labelled posts moves only the few posts at the cut, so the
-    dev set stays the dev set as the data grows (a shuffle would redraw it every time).
+
+@dataclass(frozen=True)
+class Split:
+    """The three parts of the labelled data, each with its one job.
+
+    ``train`` fits the heads (and, by cross-validation, their regularisation and the cascade's
+    band); ``validation`` chooses every threshold; ``test`` chooses nothing and is scored once
+    per model version, when it is trained, for the figures that are reported.
     """
+
+    train: list[Example]
+    validation: list[Example]
+    test: list[Example]
+
+
+def split_examples(
+    examples: list[Example],
+    seed: int,
+    validation_fraction: float = VALIDATION_FRACTION,
+    test_fraction: float = TEST_FRACTION,
+) -> Split:
+    """Seeded split, stratified by (language, label) into train, validation and test.
+
+    Within a stratum the posts are ordered by a seeded hash of their text: the first
+    ``test_fraction`` go to test, the next ``validation_fraction`` to validation, the rest to
+    train. A post's side therefore depends on its own text, not on what else is in the files:
+    adding labelled posts moves only the few posts at the cuts, so the test set stays the test
+    set as the data grows (a shuffle would redraw it every time).
+    """
+    if validation_fraction <= 0 or test_fraction <= 0 or validation_fraction + test_fraction >= 1:
+        raise ValueError("validation and test fractions must be positive and leave a train part")
     strata: dict[tuple[str, int], list[Example]] = {}
     for example in examples:
         strata.setdefault((example.lang, example.label), []).append(example)
@@ -96,14 +121,22 @@ def split_train_dev(
     def rank(example: Example) -> str:
         return hashlib.sha256(f"{seed}\t{example.full_text}".encode()).hexdigest()
 
-    train: list[Example] = []
-    dev: list[Example] = []
+    split = Split([], [], [])
     for key in sorted(strata):
         group = sorted(strata[key], key=rank)
-        n_dev = round(len(group) * dev_fraction)
-        dev.extend(group[:n_dev])
-        train.extend(group[n_dev:])
-    return train, dev
+        n_test = round(len(group) * test_fraction)
+        n_validation = round(len(group) * validation_fraction)
+        split.test.extend(group[:n_test])
+        split.validation.extend(group[n_test : n_test + n_validation])
+        split.train.extend(group[n_test + n_validation :])
+    return split
+
+
+def split_tag(
+    validation_fraction: float = VALIDATION_FRACTION, test_fraction: float = TEST_FRACTION
+) -> str:
+    """A short name of the split scheme, part of a model's version (``v15t15``)."""
+    return f"v{round(validation_fraction * 100)}t{round(test_fraction * 100)}"
 
 
 def data_hash(examples: Iterable[Example]) -> str:

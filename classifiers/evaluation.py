@@ -1,7 +1,8 @@
 """Evaluate a classifier on labelled posts: P/R/F1 per language and overall, errors, P@k.
 
 ``evaluate(classifier, examples)`` runs the classifier; :func:`score_report` does the arithmetic
-on scores already computed (training uses it on the dev set without building a Classifier).
+on scores already computed (training uses it on the validation and test splits without building
+a Classifier).
 """
 
 from __future__ import annotations

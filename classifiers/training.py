@@ -1,9 +1,9 @@
-"""Train the heads: seeded split, cross-validated regularisation, calibration, dev threshold.
+"""Train the heads: seeded split, cross-validated regularisation, calibration, thresholds.
 
 Reproducible: the split, the folds and the solver are seeded, so the same data and seed give
-the same weights. The dev set is used once per head, to choose the threshold for the target
-precision and to report figures; hyperparameters and the cascade band come from the training
-folds only.
+the same weights. Each part of the split has one job: hyperparameters and the cascade band come
+from the training folds, every threshold from the validation split, and the reported figures
+from the test split, which is scored once, here, and chooses nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from classifiers.artefact import CascadeConfig, ModelArtefact
-from classifiers.dataset import Example, data_hash, load_examples, split_train_dev
+from classifiers.dataset import Example, data_hash, load_examples, split_examples, split_tag
 from classifiers.embedders.base import default_assets_dir, get_embedder
 from classifiers.evaluation import choose_threshold, score_report
 from classifiers.features import FeatureBuilder, spec_hash
@@ -47,16 +47,18 @@ MAX_ESCALATION = 0.10
 
 @dataclass
 class TrainReport:
-    """What ``train`` did and the dev-set figures of every mode it trained."""
+    """What ``train`` did, with the validation and test figures of every mode it trained."""
 
     version: str
     model_dir: Path
     n_train: int
-    n_dev: int
+    n_validation: int
+    n_test: int
     seed: int
     target_precision: float
     thresholds: dict[str, float]
-    dev: dict[str, dict[str, Any]]
+    validation: dict[str, dict[str, Any]]
+    test: dict[str, dict[str, Any]]
     cascade: dict[str, Any] | None
     seconds: float
     notes: list[str] = field(default_factory=list)
@@ -64,18 +66,25 @@ class TrainReport:
     def to_text(self) -> str:
         lines = [
             f"model {self.version} -> {self.model_dir}",
-            f"train {self.n_train} / dev {self.n_dev} posts, seed {self.seed}, "
-            f"target precision {self.target_precision:.2f}, {self.seconds:.0f} s",
+            f"train {self.n_train} / validation {self.n_validation} / test {self.n_test} posts, "
+            f"seed {self.seed}, target precision {self.target_precision:.2f} (on validation), "
+            f"{self.seconds:.0f} s",
         ]
-        for mode, figures in self.dev.items():
-            langs = ", ".join(
-                f"{lang} F1 {c['f1']:.3f}" for lang, c in sorted(figures["by_language"].items())
-            )
-            o = figures["overall"]
+        for part, figures_by_mode in (("validation", self.validation), ("test", self.test)):
             lines.append(
-                f"  {mode:8} threshold {self.thresholds[mode]:.3f}  P {o['precision']:.3f} "
-                f"R {o['recall']:.3f} F1 {o['f1']:.3f}  ({langs})"
+                "validation (chose the thresholds):"
+                if part == "validation"
+                else "test (chose nothing; the reported figures):"
             )
+            for mode, figures in figures_by_mode.items():
+                langs = ", ".join(
+                    f"{lang} F1 {c['f1']:.3f}" for lang, c in sorted(figures["by_language"].items())
+                )
+                o = figures["overall"]
+                lines.append(
+                    f"  {mode:8} threshold {self.thresholds[mode]:.3f}  P {o['precision']:.3f} "
+                    f"R {o['recall']:.3f} F1 {o['f1']:.3f}  ({langs})"
+                )
         if self.cascade:
             lines.append(f"  cascade: {self.cascade}")
         lines.extend(self.notes)
@@ -215,9 +224,10 @@ def train(
     started = time.monotonic()
     assets = assets_dir or default_assets_dir()
     examples = load_examples(data_dir)
-    train_set, dev_set = split_train_dev(examples, seed)
+    split = split_examples(examples, seed)
+    parts = {"validation": split.validation, "test": split.test}
     digest = data_hash(examples)
-    version = f"ww1-{digest[:10]}-f{spec_hash()[:8]}-s{seed}"
+    version = f"ww1-{digest[:10]}-f{spec_hash()[:8]}-{split_tag()}-s{seed}"
     builder = FeatureBuilder()
     matcher = default_matcher()
     names = builder.names
@@ -225,24 +235,32 @@ def train(
     def lexicon_of(items: list[Example]) -> np.ndarray:
         return builder.matrix([matcher.match(e.full_text) for e in items])
 
-    lex_train, lex_dev = lexicon_of(train_set), lexicon_of(dev_set)
-    grams_train = ngram_matrix([e.full_text for e in train_set])
-    grams_dev = ngram_matrix([e.full_text for e in dev_set])
-    y_train = np.asarray([e.label for e in train_set])
-    y_dev = np.asarray([e.label for e in dev_set])
+    def texts(items: list[Example]) -> list[str]:
+        return [e.full_text for e in items]
+
+    lex_train = lexicon_of(split.train)
+    grams_train = ngram_matrix(texts(split.train))
+    lex = {part: lexicon_of(items) for part, items in parts.items()}
+    grams = {part: ngram_matrix(texts(items)) for part, items in parts.items()}
+    y_train = np.asarray([e.label for e in split.train])
+    y_validation = np.asarray([e.label for e in split.validation])
     heads: dict[str, LinearHead] = {}
     oof: dict[str, np.ndarray] = {}
-    dev_scores: dict[str, np.ndarray] = {}
+    scores: dict[str, dict[str, np.ndarray]] = {part: {} for part in parts}
     for head_name in MODES[embedder]:
-        emb_train = emb_dev = None
+        emb_train = None
+        emb: dict[str, np.ndarray | None] = {part: None for part in parts}
         if head_name != "lexicon":
-            emb_train = _embed_cached(head_name, [e.full_text for e in train_set], assets)
-            emb_dev = _embed_cached(head_name, [e.full_text for e in dev_set], assets)
+            emb_train = _embed_cached(head_name, texts(split.train), assets)
+            emb = {p: _embed_cached(head_name, texts(items), assets) for p, items in parts.items()}
         head, oof[head_name] = train_head(
             head_name, lex_train, emb_train, grams_train, y_train, seed, names
         )
-        dev_scores[head_name] = head.predict(lex_dev, emb_dev, grams_dev)
-        head.threshold = choose_threshold(y_dev, dev_scores[head_name], target_precision)
+        for part in parts:
+            scores[part][head_name] = head.predict(lex[part], emb[part], grams[part])
+        head.threshold = choose_threshold(
+            y_validation, scores["validation"][head_name], target_precision
+        )
         heads[head_name] = head
     thresholds = {name: head.threshold for name, head in heads.items()}
     cascade = None
@@ -254,15 +272,19 @@ def train(
         cascade = CascadeConfig(
             "static", stage2, max(0.0, t1 - width), min(1.0, t1 + width), MAX_ESCALATION
         )
-        scores, share = _cascade_scores(dev_scores["static"], dev_scores[stage2], cascade)
-        dev_scores["cascade"] = scores
-        thresholds["cascade"] = choose_threshold(y_dev, scores, target_precision)
-        notes.append(f"  cascade escalated {share:.1%} of dev posts to {stage2}")
+        for part in parts:
+            scores[part]["cascade"], share = _cascade_scores(
+                scores[part]["static"], scores[part][stage2], cascade
+            )
+            notes.append(f"  cascade escalated {share:.1%} of {part} posts to {stage2}")
+        thresholds["cascade"] = choose_threshold(
+            y_validation, scores["validation"]["cascade"], target_precision
+        )
         oof["cascade"], _ = _cascade_scores(oof["static"], oof[stage2], cascade)
     train_cv: dict[str, dict[str, float]] = {}
-    for name, scores in oof.items():
-        t = choose_threshold(y_train, scores, target_precision)
-        cv = score_report(train_set, scores, t, name).overall
+    for name, margins in oof.items():
+        t = choose_threshold(y_train, margins, target_precision)
+        cv = score_report(split.train, margins, t, name).overall
         train_cv[name] = {
             "precision": round(cv.precision, 4),
             "recall": round(cv.recall, 4),
@@ -272,11 +294,15 @@ def train(
             f"  {name:8} train 5-fold CV at P>={target_precision:.2f}: P {cv.precision:.3f} "
             f"R {cv.recall:.3f} F1 {cv.f1:.3f}"
         )
-    dev_figures = {
-        mode: score_report(
-            dev_set, dev_scores[mode], thresholds[mode], f"{version}+{mode}"
-        ).to_dict()
-        for mode in thresholds
+    # The test split is scored here, once per model version, at thresholds it did not choose.
+    figures = {
+        part: {
+            mode: score_report(
+                items, scores[part][mode], thresholds[mode], f"{version}+{mode}"
+            ).to_dict()
+            for mode in thresholds
+        }
+        for part, items in parts.items()
     }
     artefact = ModelArtefact(
         version=version,
@@ -289,11 +315,15 @@ def train(
         feature_names=names,
         metrics={
             "train_cv": train_cv,
-            "n_train": len(train_set),
-            "n_dev": len(dev_set),
-            "dev": {
-                m: {"overall": f["overall"], "by_language": f["by_language"]}
-                for m, f in dev_figures.items()
+            "n_train": len(split.train),
+            "n_validation": len(split.validation),
+            "n_test": len(split.test),
+            **{
+                part: {
+                    m: {"overall": f["overall"], "by_language": f["by_language"]}
+                    for m, f in by_mode.items()
+                }
+                for part, by_mode in figures.items()
             },
         },
     )
@@ -302,12 +332,14 @@ def train(
     report = TrainReport(
         version=version,
         model_dir=model_dir,
-        n_train=len(train_set),
-        n_dev=len(dev_set),
+        n_train=len(split.train),
+        n_validation=len(split.validation),
+        n_test=len(split.test),
         seed=seed,
         target_precision=target_precision,
         thresholds=thresholds,
-        dev=dev_figures,
+        validation=figures["validation"],
+        test=figures["test"],
         cascade=cascade.to_dict() if cascade else None,
         seconds=time.monotonic() - started,
         notes=notes,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 
 from demo.content import DemoPost, generate
@@ -55,9 +55,14 @@ class DemoWorld:
     def post_url(self, post: DemoPost) -> str:
         return self.sites[post.site].base_url + post.path
 
-    def truth(self) -> dict[str, DemoPost]:
-        """Every post keyed by its URL, to compare a crawl's flags with the ground truth."""
-        return {self.post_url(p): p for p in self.posts}
+    def truth(self, base_urls: Mapping[str, str] | None = None) -> dict[str, DemoPost]:
+        """Every post keyed by its URL, to compare a crawl's flags with the ground truth.
+
+        ``base_urls`` (site name -> base URL) names where another run served the sites;
+        by default, where this world serves them.
+        """
+        bases = self.urls if base_urls is None else base_urls
+        return {bases[p.site] + p.path: p for p in self.posts}
 
     def start(self) -> DemoWorld:
         """Start listening on every site; returns once all sockets are bound."""

@@ -18,6 +18,7 @@ from crawler.progress import console, crawl_progress
 from crawler.runner import run_crawl
 from demo.server import DemoWorld
 from demo.targets import demo_targets
+from demo.truth import flag_figures
 from storage.queue import flagged_queue
 
 #: The demo world is on this machine: no need to be gentle with it.
@@ -37,10 +38,9 @@ def top_flags_table(sessions: sessionmaker[Session], limit: int = 10) -> Table:
 def truth_table(sessions: sessionmaker[Session], world: DemoWorld) -> Table:
     """Flags per demo site against the demo world's own labels (it knows which posts trade)."""
     with sessions() as session:
-        flagged_urls = {
+        flagged_urls = [
             row.source_url for row in flagged_queue(session, order="score", limit=1_000_000)
-        }
-    truth = world.truth()
+        ]
     table = Table(title="Flags against the demo world's ground truth")
     for column in (
         "site",
@@ -52,19 +52,15 @@ def truth_table(sessions: sessionmaker[Session], world: DemoWorld) -> Table:
         "recall",
     ):
         table.add_column(column, justify="right")
-    for site in world.urls:
-        posts = [p for url, p in truth.items() if p.site == site]
-        positives = {url for url, p in truth.items() if p.site == site and p.label}
-        flagged = {url for url in flagged_urls if url in truth and truth[url].site == site}
-        hits = len(flagged & positives)
+    for site, f in flag_figures(world.truth(), flagged_urls).items():
         table.add_row(
             site,
-            str(len(posts)),
-            str(len(positives)),
-            str(len(flagged)),
-            str(hits),
-            f"{hits / len(flagged):.2f}" if flagged else "-",
-            f"{hits / len(positives):.2f}" if positives else "-",
+            str(f.posts),
+            str(f.positives),
+            str(f.flagged),
+            str(f.correct),
+            f"{f.precision:.2f}" if f.flagged else "-",
+            f"{f.recall:.2f}" if f.positives else "-",
         )
     return table
 

@@ -53,7 +53,10 @@ def train(
     seed: Annotated[int, typer.Option(help="Seed of the split and of training.")] = 13,
     embedder: Annotated[str, typer.Option(help=f"Mode to train: {MODES}.")] = "cascade",
     target_precision: Annotated[
-        float, typer.Option(min=0.5, max=1.0, help="Threshold chosen for this dev precision.")
+        float,
+        typer.Option(
+            min=0.5, max=1.0, help="Thresholds chosen on the validation split for this precision."
+        ),
     ] = 0.95,
 ) -> None:
     """Train the classifier reproducibly and write a small versioned model artefact."""

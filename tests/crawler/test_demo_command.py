@@ -13,11 +13,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from demo.server import SITE_NAMES, DemoWorld
+from demo.truth import ALL_SITES, flag_figures
 from storage.db import make_engine, session_factory
 from storage.models import Listing, Snapshot, VerdictRow
+from storage.queue import flagged_queue
 
 pytestmark = pytest.mark.browser
 MODELS = Path(__file__).resolve().parents[2] / "data" / "models"
+# The shipped model on the demo world, whose posts no one here trained or chose anything on:
+# 254 flags, 159 of them trade (precision 0.626, recall 0.99; BENCHMARKS.md). The floors sit just
+# below, so a model or pipeline change that floods analysts with more false flags, or misses
+# trade, fails here; a better model raises them.
+PRECISION_FLOOR = 0.60
+RECALL_FLOOR = 0.95
 
 
 def _free_port_block(size: int = 4) -> int:
@@ -66,6 +75,16 @@ def _counts(data_dir: Path) -> tuple[int, int, int]:
         )
 
 
+def _flag_precision_recall(data_dir: Path, port: int) -> tuple[float, float, int]:
+    """Precision and recall of the stored flags against the demo world's ground truth."""
+    sessions = session_factory(make_engine(f"sqlite:///{data_dir / 'wildwatch.db'}"))
+    with sessions() as session:
+        flagged = [row.source_url for row in flagged_queue(session, limit=1_000_000)]
+    served = {name: f"http://127.0.0.1:{port + i}" for i, name in enumerate(SITE_NAMES)}
+    figures = flag_figures(DemoWorld().truth(served), flagged)[ALL_SITES]
+    return figures.precision, figures.recall, figures.correct
+
+
 def test_demo_crawls_classifies_and_a_second_run_adds_no_duplicates(tmp_path: Path) -> None:
     # The same ports twice, as a nightly job sees the same sites: same URLs, same listings.
     port = _free_port_block()
@@ -76,8 +95,9 @@ def test_demo_crawls_classifies_and_a_second_run_adds_no_duplicates(tmp_path: Pa
     # 1,600 demo posts less the page that always answers 500.
     assert listings >= 1_590
     assert snapshots == listings
-    # About 10 % of the demo world is trade; the flags must be in that region, not everywhere.
-    assert 100 <= flagged <= 260
+    precision, recall, correct = _flag_precision_recall(tmp_path, port)
+    assert precision >= PRECISION_FLOOR, f"{flagged} flags, {correct} of them trade"
+    assert recall >= RECALL_FLOOR
     for expected in ("Crawl of the demo world", "ground truth", "Top", "flagged", "no_text"):
         assert expected in out
 
