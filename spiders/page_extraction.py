@@ -172,11 +172,11 @@ def extract_page(response: TextResponse, platform: str | None = None) -> Listing
         or sel.css("title::text").get()
         or ""
     )
-    text = (
-        str(product.get("description") or post.get("articleBody") or post.get("text") or "")
-        or _main_text(sel)
-        or _meta(sel, "og:description", "description")
-        or ""
+    main = _main_text(sel)
+    summary = _meta(sel, "og:description", "description") or ""
+    # A body with next to no text (". . .", a loader) says less than the page's own summary.
+    text = str(product.get("description") or post.get("articleBody") or post.get("text") or "") or (
+        summary if len(main) < 20 and len(summary) > len(main) else main
     )
     price = offer.get("price") or offer.get("lowPrice")
     price_raw = (
