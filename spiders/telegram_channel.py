@@ -90,7 +90,10 @@ class TelegramChannelSpider(scrapy.Spider):
             for style in message.css(".tgme_widget_message_photo_wrap::attr(style)").getall()
             if (match := _BACKGROUND_URL.search(style))
         ]
-        owner = " ".join(message.css(".tgme_widget_message_owner_name ::text").getall()).strip()
+        # The name's text nodes carry their own spacing (an emoji sits in its own element).
+        owner = " ".join(
+            "".join(message.css(".tgme_widget_message_owner_name ::text").getall()).split()
+        )
         return ListingItem(
             platform="telegram",
             source_url=url,

@@ -363,3 +363,20 @@ def test_submitted_page_read_from_opengraph(page_server: LocalServer) -> None:
     ]
     assert item["posted_raw"] == "2012-04-04T19:50:00-07:00"  # article:published_time
     assert item["posted_at"] == "2012-04-05T02:50:00+00:00"
+
+
+def test_telegram_message_from_a_real_channel_preview() -> None:
+    # A message of the tchantest channel's t.me/s preview, as the tchan project saved it.
+    table = {"/s/tchantest": ("telegram/tchantest_5.html", "text/html; charset=utf-8")}
+    with LocalServer(files(table)) as srv:
+        crawl = run_spider("telegram_channel", {"channels": "tchantest", "base_url": srv.url})
+    (item,) = crawl.items
+    assert item["platform"] == "telegram"
+    assert item["platform_id"] == "tchantest/5"
+    assert item["source_url"] == f"{srv.url}/tchantest/5"
+    assert item["text"] == "Hello! Signed and edited message"
+    assert item["seller_handle"] == "tchantest"
+    assert item["seller_name"] == "tchan's test channel 👍"
+    assert item["posted_at"] == "2023-02-24T07:29:57+00:00"
+    assert item["image_urls"] == []
+    assert crawl.stat("wildwatch/parse_errors/no_messages") == 0
