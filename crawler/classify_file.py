@@ -68,20 +68,25 @@ def verdict_record(
             "reasons": [],
             "error": error,
         }
-    out: dict[str, Any] = {
-        "id": record_id,
-        "score": round(verdict.score, 6),
-        "flagged": verdict.flagged,
-        "species": [
+    # A verdict holds one hit per mention; a line names each species (and reason) once, or a
+    # post repeating "loro" 200,000 times would be answered with a line of 4,000 parrots.
+    species: dict[str, dict[str, Any]] = {}
+    for s in verdict.species:
+        species.setdefault(
+            s.taxon_id or s.scientific_name,
             {
                 "name": s.taxon,
                 "scientific_name": s.scientific_name,
                 "cites_appendix": s.cites_appendix,
                 "taxon_id": s.taxon_id,
-            }
-            for s in verdict.species
-        ],
-        "reasons": verdict.reasons,
+            },
+        )
+    out: dict[str, Any] = {
+        "id": record_id,
+        "score": round(verdict.score, 6),
+        "flagged": verdict.flagged,
+        "species": list(species.values()),
+        "reasons": list(dict.fromkeys(verdict.reasons)),
         "model_version": verdict.model_version,
     }
     if verdict.language:

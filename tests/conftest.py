@@ -1,3 +1,3 @@
-"""Shared fixtures: databases (SQLite and PostgreSQL) and the local demo world."""
+"""Shared fixtures: databases (SQLite and PostgreSQL), the local demo world, quick training."""
 
-pytest_plugins = ["tests.fixtures.db", "tests.fixtures.demo"]
+pytest_plugins = ["tests.fixtures.db", "tests.fixtures.demo", "tests.fixtures.training"]

@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from classifiers.artefact import ARTEFACT_FILE, ModelArtefact
 from classifiers.dataset import DatasetError, load_examples
 from classifiers.embedders import ModelNotFound, build_static_model
 from classifiers.evaluation import evaluate as evaluate_examples
 from classifiers.pipeline import Classifier, load_classifier
+from classifiers.training import MODES as TRAINING_MODES
 from classifiers.training import train as train_model
 from crawler.config import get_settings
 from crawler.progress import console
@@ -29,11 +31,22 @@ def open_classifier(embedder: str | None = None) -> Classifier:
     settings = get_settings()
     try:
         return load_classifier(
-            model_dir=settings.classifier_dir, embedder=embedder, assets_dir=settings.model_dir
+            model_dir=settings.classifier_dir,
+            embedder=embedder or _own_mode(settings.classifier_dir),
+            assets_dir=settings.model_dir,
         )
     except ModelNotFound as exc:
         console.print(f"[red]Classifier not ready:[/red] {exc}")
         raise typer.Exit(code=2) from exc
+
+
+def _own_mode(model_dir: Path | None) -> str | None:
+    """The mode ``model_dir`` was trained for (``train --embedder``): the cascade when it has
+    one, else its embedding head, else its lexicon head. None: no model there."""
+    if model_dir is None or not (model_dir / ARTEFACT_FILE).is_file():
+        return None  # load_classifier says what is missing
+    modes = ModelArtefact.load(model_dir).modes
+    return next((mode for mode in TRAINING_MODES if mode in modes), None)
 
 
 @app.command("build")
@@ -60,6 +73,11 @@ def train(
     ] = 0.95,
 ) -> None:
     """Train the classifier reproducibly and write a small versioned model artefact."""
+    if embedder not in TRAINING_MODES:
+        console.print(
+            f"[red]Cannot train:[/red] --embedder must be one of {MODES}, not {embedder!r}"
+        )
+        raise typer.Exit(code=2)
     try:
         with console.status("training (embedding the labelled set, fitting the heads) ..."):
             report = train_model(
@@ -87,6 +105,9 @@ def evaluate(
     except (DatasetError, OSError) as exc:
         console.print(f"[red]Cannot read {path}:[/red] {exc}")
         raise typer.Exit(code=2) from exc
+    if not examples:  # figures of nothing would read as a perfect score
+        console.print(f"[red]Cannot evaluate:[/red] no labelled posts in {path}")
+        raise typer.Exit(code=2)
     report = evaluate_examples(open_classifier(embedder), examples)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +16,7 @@ from storage.decisions import record_decision
 from storage.listings import store_listings
 from storage.queue import flagged_queue
 from storage.verdicts import save_verdicts, unclassified_snapshots
-from tests.fixtures.factories import make_record
+from tests.fixtures.factories import make_record, seed_queue
 
 HOSTILE_TITLE = '<script>alert("x")</script>Loro'
 HOSTILE_TEXT = 'vendo loro <img src=x onerror=alert(1)> "entrega" inmediata'
@@ -109,6 +111,59 @@ def test_bad_query_parameters_get_a_clear_error(client: TestClient, query: str) 
     assert client.get("/" + query).status_code == 422
 
 
-def test_newest_order_and_empty_page(client: TestClient) -> None:
-    assert client.get("/?order=newest").status_code == 200
+def test_a_page_past_the_end_says_the_queue_is_empty(client: TestClient) -> None:
     assert "No flagged listings" in client.get("/?page=5").text
+
+
+#: (title, score, day of January 2025 it was fetched): score order and newest order differ.
+ORDERED = [("Tucán", 0.95, 1), ("Mono araña", 0.70, 3), ("Perezoso", 0.80, 2), ("Peluche", 0.2, 4)]
+
+
+@pytest.fixture
+def ordered_client(sessions: sessionmaker[Session]) -> Iterator[TestClient]:
+    """A queue of three flagged listings and a newer one that is not flagged."""
+    scored = [
+        (
+            make_record(
+                platform_id=str(n),
+                title=title,
+                fetched_at=datetime(2025, 1, day, 12, 0, tzinfo=UTC),
+                posted_at=datetime(2024, 12, day, 9, 0, tzinfo=UTC),
+            ),
+            score,
+        )
+        for n, (title, score, day) in enumerate(ORDERED)
+    ]
+    with sessions.begin() as session:
+        seed_queue(session, scored)
+    with TestClient(create_app(sessions)) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("order", "titles", "scores", "times"),
+    [
+        (
+            "score",
+            ["Tucán", "Perezoso", "Mono araña"],
+            ["0.95", "0.80", "0.70"],
+            ["2025-01-01 12:00", "2025-01-02 12:00", "2025-01-03 12:00"],
+        ),
+        (
+            "newest",
+            ["Mono araña", "Perezoso", "Tucán"],
+            ["0.70", "0.80", "0.95"],
+            ["2025-01-03 12:00", "2025-01-02 12:00", "2025-01-01 12:00"],
+        ),
+    ],
+)
+def test_queue_order(
+    ordered_client: TestClient, order: str, titles: list[str], scores: list[str], times: list[str]
+) -> None:
+    data = ordered_client.get("/api/queue", params={"order": order}).json()
+    assert [row["title"] for row in data["rows"]] == titles
+    assert [row["fetched_at"][:16].replace("T", " ") for row in data["rows"]] == times
+    page = ordered_client.get("/", params={"order": order}).text
+    assert re.findall(r'<span class="score">([^<]*)</span>', page) == scores
+    assert re.findall(r"<time>([^<]*) UTC</time>", page) == times
+    assert f"<strong>{'newest' if order == 'newest' else 'highest score'}</strong>" in page

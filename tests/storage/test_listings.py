@@ -117,23 +117,26 @@ def test_removed_then_seen_again_reappears(session: Session, record: Factory) ->
     assert session.execute(select(Listing.status)).scalar_one() is ListingStatus.SOLD
 
 
+BINARY_TITLE = "\x00\x01 binary \udcff".encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 @pytest.mark.parametrize(
-    "change",
+    ("change", "stored"),
     [
-        {"text": "🦜" * 5000},
-        {"text": "x" * 1_000_000},
-        {
-            "title": "\x00\x01 binary \udcff".encode("utf-8", "surrogatepass").decode(
-                "utf-8", "replace"
-            )
-        },
-        {"price": float("nan")},
-        {"price": 1e30},
-        {"currency": "NOT-A-CURRENCY-CODE"},
-        {"platform_id": "9" * 1000},
-        {"seller_handle": "h" * 5000},
-        {"fetched_at": "2025-01-01T12:00:00"},
-        {"posted_at": "yesterday"},
+        ({"text": "🦜" * 5000}, {"text": "🦜" * 5000}),
+        ({"text": "x" * 1_000_000}, {"text": "x" * 1_000_000}),
+        ({"title": BINARY_TITLE}, {"title": BINARY_TITLE.replace("\x00", "")}),
+        ({"price": float("nan")}, {"price": None}),
+        ({"price": 1e30}, {"price": None}),
+        ({"price": -5.0}, {"price": None}),
+        ({"currency": "NOT-A-CURRENCY-CODE"}, {"currency": "NOT-A-CU"}),
+        ({"platform_id": "9" * 1000}, {}),
+        ({"seller_handle": "h" * 5000}, {}),
+        (
+            {"fetched_at": "2025-01-01T12:00:00"},
+            {"fetched_at": datetime(2025, 1, 1, 12, 0, tzinfo=UTC)},
+        ),
+        ({"posted_at": "yesterday"}, {"posted_at": None}),
     ],
     ids=[
         "emoji",
@@ -141,6 +144,7 @@ def test_removed_then_seen_again_reappears(session: Session, record: Factory) ->
         "binary",
         "nan",
         "huge-price",
+        "negative-price",
         "long-currency",
         "long-id",
         "long-handle",
@@ -149,11 +153,27 @@ def test_removed_then_seen_again_reappears(session: Session, record: Factory) ->
     ],
 )
 def test_hostile_values_are_stored_without_crashing(
-    session: Session, record: Factory, change: dict[str, Any]
+    session: Session, record: Factory, change: dict[str, Any], stored: dict[str, Any]
 ) -> None:
     result = store_listings(session, [record(**change)], None)
     session.commit()
     assert result.new_listings == 1 and _count(session, Snapshot) == 1
+    snap = session.execute(select(Snapshot)).scalar_one()
+    # The hostile value is stored as ``stored`` says; every other field as the crawler sent it.
+    expected = {
+        "title": "Guacamayo azul",
+        "text": "Vendo guacamayo, entrega inmediata, chama no zap",
+        "price": Decimal("1500.00"),
+        "currency": "MXN",
+        "location": "CDMX",
+        "country": "MX",
+        "posted_at": None,
+        "fetched_at": datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
+        "image_urls": ["http://127.0.0.1/img/1.jpg"],
+    } | stored
+    assert {name: getattr(snap, name) for name in expected} == expected
+    listing = session.execute(select(Listing)).scalar_one()
+    assert listing.source_url == "http://127.0.0.1/listing/1"
 
 
 def test_record_without_key_is_refused(session: Session, record: Factory) -> None:
