@@ -2,7 +2,9 @@
 # The services the test suite uses, made ready on this machine: PostgreSQL and Redis.
 #
 # - Installs them from Debian's packages when they are missing (needs root, like Chromium).
-# - Starts them when they are not answering (creating PostgreSQL's cluster if there is none).
+# - Starts them when they are not answering, on the ports the two test URLs name
+#   (WILDWATCH_TEST_DATABASE_URL, WILDWATCH_TEST_REDIS_URL), creating a PostgreSQL cluster on
+#   that port if there is none.
 # - Makes the test database of WILDWATCH_TEST_DATABASE_URL answer: when it does not, creates
 #   its role (no superuser) and database, and allows that one role on that one database from
 #   the loopback addresses. A server that already answers that URL is left exactly as it is,
@@ -10,7 +12,7 @@
 set -euo pipefail
 
 TEST_DB_URL="${WILDWATCH_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
-REDIS_PORT=6379
+TEST_REDIS_URL="${WILDWATCH_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}"
 HBA_MARK="# wildwatch test database (deploy/services.sh)"
 
 say() { echo "services: $*"; }
@@ -62,12 +64,15 @@ if local_host; then
     PG_INSTALLED_HERE=1
   fi
   if ! pg_answers; then
-    version="$(ls /usr/lib/postgresql | sort -V | tail -n1)"
-    if [ -z "$(ls "/etc/postgresql/$version" 2>/dev/null)" ]; then
-      say "creating PostgreSQL $version cluster 'main' on port $DB_PORT"
-      pg_createcluster --port "$DB_PORT" "$version" main >/dev/null
+    # The cluster that listens on the URL's port; one is made there when there is none.
+    read -r version cluster < <(pg_lsclusters -h | awk -v port="$DB_PORT" '$3 == port {print $1, $2; exit}') || true
+    if [ -z "${cluster:-}" ]; then
+      version="$(ls /usr/lib/postgresql | sort -V | tail -n1)"
+      cluster=main
+      [ -e "/etc/postgresql/$version/main" ] && cluster="wildwatch_$DB_PORT"
+      say "creating PostgreSQL $version cluster '$cluster' on port $DB_PORT"
+      pg_createcluster --port "$DB_PORT" "$version" "$cluster" >/dev/null
     fi
-    cluster="$(ls "/etc/postgresql/$version" | head -n1)"
     say "starting PostgreSQL $version/$cluster"
     pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start || true
     for _ in $(seq 1 30); do pg_answers && break; sleep 1; done
@@ -112,6 +117,11 @@ run 'make services' again: it creates that role and database."
 fi
 
 # --- Redis -----------------------------------------------------------------------------------
+REDIS_PORT="$(python3 -c 'import sys; from urllib.parse import urlsplit
+u = urlsplit(sys.argv[1])
+if u.scheme != "redis" or u.hostname not in ("127.0.0.1", "localhost", "::1"):
+    sys.exit("WILDWATCH_TEST_REDIS_URL must be redis:// on this machine (127.0.0.1)")
+print(u.port or 6379)' "$TEST_REDIS_URL")" || die "cannot read WILDWATCH_TEST_REDIS_URL"
 redis_up() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 if ! redis_up; then
   command -v redis-server >/dev/null || apt_install redis-server

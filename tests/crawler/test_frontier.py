@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,8 @@ from crawler.frontier import apply_frontier, clear_frontier
 from tests.crawler.hygiene_site import HygieneSite, SiteState
 from tests.crawler.runner_helpers import ROOT, runner_command, runner_env
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+#: The Redis the tests use; ``make test`` (deploy/services.sh) starts it when it is down.
+REDIS_URL = os.environ.get("WILDWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @pytest.fixture
