@@ -3,7 +3,9 @@
 Cue weights are the head's own accounting: a linear head's margin is a sum of per-feature
 terms, so each textual cue gets the term of its cue-kind feature (shared among that kind's
 hits), and the species, interaction and embedding terms appear as cues without offsets.
-A cue's direction is the sign of its term in this post, not a declared polarity.
+A cue's direction is the sign of its term in this post, not a declared polarity. Each species
+carries what the post offers of it (:mod:`classifiers.products`) and its zoonotic risk
+(:mod:`classifiers.zoonotic`); neither moves the score.
 """
 
 from __future__ import annotations
@@ -11,18 +13,26 @@ from __future__ import annotations
 import numpy as np
 
 from classifiers.matcher import Matches
+from classifiers.products import default_product_reader
 from classifiers.types import CueDirection, CueHit, SpeciesHit, Verdict
+from classifiers.zoonotic import load_taxonomy
 
 _MIN_WEIGHT = 0.01
 _FEATURE_CUES = 4  # non-textual cues (species, interactions, embedding) shown per verdict
 
 
-def species_hits(matches: Matches) -> tuple[SpeciesHit, ...]:
-    """One SpeciesHit per match, unambiguous names first."""
-    ordered = sorted(matches.species, key=lambda s: (s.weak, s.start))
+def species_hits(matches: Matches, text: str) -> tuple[SpeciesHit, ...]:
+    """One SpeciesHit per match, unambiguous names first, with what the post offers of each
+    (read from ``text``, the classified text) and its zoonotic risk."""
+    reader = default_product_reader()
+    products = reader.read(text, matches.species, matches.cues)
+    taxonomy = load_taxonomy()
+    ordered = sorted(
+        zip(matches.species, products, strict=True), key=lambda p: (p[0].weak, p[0].start)
+    )
     return tuple(
         SpeciesHit(
-            taxon=s.taxon.common_name,
+            taxon=reader.animal_name(s.taxon),
             scientific_name=s.taxon.scientific_name,
             cites_appendix=s.taxon.cites_appendix,
             matched=s.matched,
@@ -31,8 +41,10 @@ def species_hits(matches: Matches) -> tuple[SpeciesHit, ...]:
             iucn=s.taxon.iucn,
             group=s.taxon.group,
             taxon_id=s.taxon.id,
+            product=product,
+            zoonotic_risk=taxonomy.risk(s.taxon, product),
         )
-        for s in ordered
+        for s, product in ordered
     )
 
 
@@ -129,6 +141,7 @@ def build_verdict(
     score: float,
     threshold: float,
     model_version: str,
+    text: str,
     matches: Matches,
     contributions: np.ndarray,
     feature_names: list[str],
@@ -137,12 +150,12 @@ def build_verdict(
     details: dict[str, object],
     values: np.ndarray | None = None,
 ) -> Verdict:
-    """The Verdict of one post."""
+    """The Verdict of one post (``text`` is the classified text ``matches`` were found in)."""
     return Verdict(
         score=round(float(score), 4),
         flagged=bool(score >= threshold),
         model_version=model_version,
-        species=species_hits(matches),
+        species=species_hits(matches, text),
         cues=cue_hits(matches, contributions, feature_names, embedder, values),
         language=language,
         details=dict(details),

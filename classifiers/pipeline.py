@@ -208,7 +208,13 @@ class Classifier:
         for row, i in enumerate(good):
             score = float(scores[row])
             done.verdicts[i] = self._verdict(
-                score, head, matches[row], contributions[row], languages[row], lexicon[row]
+                score,
+                head,
+                good_texts[row],
+                matches[row],
+                contributions[row],
+                languages[row],
+                lexicon[row],
             )
             if cascade is not None and cascade.low <= score <= cascade.high:
                 done.uncertain[i] = Uncertain(
@@ -251,7 +257,9 @@ class Classifier:
         lexicon = np.vstack([u.lexicon for u in posts])
         scores, parts = self._score_with(cascade.stage2, [u.text for u in posts], lexicon, grams)
         return [
-            self._verdict(float(score), cascade.stage2, u.matches, part, u.language, u.lexicon)
+            self._verdict(
+                float(score), cascade.stage2, u.text, u.matches, part, u.language, u.lexicon
+            )
             for score, part, u in zip(scores, parts, posts, strict=True)
         ]
 
@@ -259,6 +267,7 @@ class Classifier:
         self,
         score: float,
         head: str,
+        text: str,
         matches: Matches,
         contributions: np.ndarray,
         language: str | None,
@@ -268,6 +277,7 @@ class Classifier:
             score=score,
             threshold=self.threshold,
             model_version=self.version,
+            text=text,
             matches=matches,
             contributions=contributions,
             feature_names=self.artefact.feature_names,

@@ -2,8 +2,11 @@
 
 Input lines are ``{"id": ..., "text": ..., "title": optional}``; each input line gives exactly
 one output line, in the same order: ``{"id", "score", "flagged", "species": [{"name",
-"scientific_name", "cites_appendix"}], "reasons": [...]}`` plus ``"error"`` when the line
-could not be classified (then score 0.0 and flagged false, so a consumer never loses a line).
+"scientific_name", "cites_appendix", "taxon_id", "product", "zoonotic_risk"}], "reasons":
+[...]}`` plus ``"error"`` when the line could not be classified (then score 0.0 and flagged
+false, so a consumer never loses a line). ``product`` is what the post offers of the species
+("live", "fang", "skin"...: :class:`classifiers.types.Product`), ``zoonotic_risk`` the
+spill-over group of a species offered live or as meat ("primate", "bird"...) or null.
 """
 
 from __future__ import annotations
@@ -69,16 +72,20 @@ def verdict_record(
             "error": error,
         }
     # A verdict holds one hit per mention; a line names each species (and reason) once, or a
-    # post repeating "loro" 200,000 times would be answered with a line of 4,000 parrots.
-    species: dict[str, dict[str, Any]] = {}
+    # post repeating "loro" 200,000 times would be answered with a line of 4,000 parrots. A
+    # species offered two ways ("un tigrillo vivo y una piel de tigrillo") is named once each.
+    species: dict[tuple[str, str | None], dict[str, Any]] = {}
     for s in verdict.species:
+        product = s.product.value if s.product else None
         species.setdefault(
-            s.taxon_id or s.scientific_name,
+            (s.taxon_id or s.scientific_name, product),
             {
                 "name": s.taxon,
                 "scientific_name": s.scientific_name,
                 "cites_appendix": s.cites_appendix,
                 "taxon_id": s.taxon_id,
+                "product": product,
+                "zoonotic_risk": s.zoonotic_risk.value if s.zoonotic_risk else None,
             },
         )
     out: dict[str, Any] = {

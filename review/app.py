@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from classifiers.types import Product
 from review.highlight import classified_text, segments
 from storage.queue import QueueRow, flagged_queue
 
@@ -53,6 +54,15 @@ def safe_link(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def species_view(species: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each species of a verdict once per product offered, with the product in words."""
+    out: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for s in species:
+        key = (s.get("scientific_name"), s.get("product"))
+        out[key] = {**s, "product_label": Product.label_of(s.get("product"))}
+    return list(out.values())
+
+
 def row_view(row: QueueRow) -> dict[str, Any]:
     """What the template and the JSON API show of one queue row."""
     full = classified_text(row.title, row.text)
@@ -63,7 +73,7 @@ def row_view(row: QueueRow) -> dict[str, Any]:
         "title": row.title,
         "score": row.score,
         "model_version": row.model_version,
-        "species": list({s["scientific_name"]: s for s in row.species}.values()),
+        "species": species_view(row.species),
         "reasons": row.reasons,
         "segments": segments(full, row.species, row.cues),
         "link": safe_link(row.source_url),

@@ -25,6 +25,14 @@ def classified_text(title: str | None, text: str | None) -> str:
     return f"{title}\n{text or ''}" if title else (text or "")
 
 
+def _species_label(species: Mapping[str, Any]) -> str:
+    """ "jaguar · CITES I · fang": the hover text of a highlighted species."""
+    parts = [str(species.get("taxon", "")), f"CITES {species.get('cites_appendix') or '-'}"]
+    if species.get("product"):
+        parts.append(str(species["product"]).replace("_", " "))
+    return " · ".join(parts)
+
+
 def _spans(
     species: Iterable[Mapping[str, Any]], cues: Iterable[Mapping[str, Any]]
 ) -> list[tuple[int, int, str, str]]:
@@ -33,7 +41,7 @@ def _spans(
             int(s["start"]),
             int(s["end"]),
             "species",
-            f"{s.get('taxon', '')} · CITES {s.get('cites_appendix') or '-'}",
+            _species_label(s),
         )
         for s in species
     ]

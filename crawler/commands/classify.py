@@ -9,11 +9,13 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from classifiers.pipeline import Classifier
+from classifiers.reasons import SPECIES_REASON
+from classifiers.types import Product
 from crawler.classify_file import classify_stream
 from crawler.classify_pool import BrokenProcessPool, ClassifyPool, worker_count
 from crawler.commands.models import open_classifier
@@ -148,6 +150,17 @@ def classify_file(
     console.print(f"wrote {written} verdicts ({errors} lines with errors) to {output_path}")
 
 
+def _species_cell(species: dict[str, Any]) -> str:
+    """A species in the terminal queue: "capuchin (II): live animal, zoonotic: primate"."""
+    cell = f"{species.get('taxon')} ({species.get('cites_appendix') or '-'})"
+    product = Product.label_of(species.get("product"))
+    if product:
+        cell += f": {product}"
+    if species.get("zoonotic_risk"):
+        cell += f", zoonotic: {species['zoonotic_risk']}"
+    return cell
+
+
 def queue_table(rows: list[QueueRow], title: str) -> Table:
     """Queue rows for the terminal: score, where, what, which species (CITES), why, when."""
     from rich.table import Table
@@ -156,13 +169,13 @@ def queue_table(rows: list[QueueRow], title: str) -> Table:
     for column in ("score", "platform", "title / text", "species (CITES)", "why", "seen"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        species = sorted({f"{s['taxon']} ({s.get('cites_appendix') or '-'})" for s in row.species})
+        species = sorted({_species_cell(s) for s in row.species})
         table.add_row(
             f"{row.score:.2f}",
             row.platform,
             (row.title or row.text or "")[:70],
             ", ".join(species)[:60],
-            "; ".join(r for r in row.reasons if not r.startswith("species"))[:110],
+            "; ".join(r for r in row.reasons if not r.startswith(SPECIES_REASON))[:110],
             row.fetched_at.strftime("%Y-%m-%d %H:%M") if row.fetched_at else "",
         )
     return table

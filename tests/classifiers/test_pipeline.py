@@ -67,7 +67,9 @@ def test_a_flag_names_species_cites_cues_and_version(static_classifier: Classifi
     spans += [(c.start, c.end, c.matched) for c in verdict.cues if c.start >= 0]
     for start, end, matched in spans:
         assert full[start:end] == matched
-    assert any(r.startswith("species: scarlet macaw (Ara macao") for r in verdict.reasons)
+    assert verdict.reasons[0] == (
+        "names scarlet macaw (Ara macao, CITES I): live animal, zoonotic risk (bird)"
+    )
     assert verdict.model_version.endswith("+static")
 
 

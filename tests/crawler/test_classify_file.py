@@ -236,3 +236,38 @@ def test_ctrl_c_stops_every_process_and_leaves_whole_lines(tmp_path: Path) -> No
         os.killpg(run.pid, 0)
     rows = [json.loads(line) for line in out.read_text().splitlines()]  # whole lines only
     assert 0 < len(rows) < 200 * 48
+
+
+#: (text, one species entry of its output line: scientific name, product, zoonotic risk).
+PRODUCT_LINES: list[tuple[str, tuple[str, str, str | None]]] = [
+    ("Vendo colmillos de jaguar, 2.500 MXN", ("Panthera onca", "fang", None)),
+    ("Filhote de papagaio verdadeiro, chama no zap", ("Amazona aestiva", "live", "bird")),
+    ("Peineta de carey antigua", ("Eretmochelys imbricata", "shell", None)),
+    ("Aleta de tiburón seca por kilo", ("Selachimorpha", "fin", None)),
+    ("Selling baby capuchin monkey, DM", ("Sapajus apella", "live", "primate")),
+    ("Ivory carving, antique, $450", ("Loxodonta africana", "ivory", None)),
+    ("Carne de monte fresca, pedidos", ("Vertebrata (wild meat)", "meat", "bushmeat")),
+    # One species offered two ways is named once each way.
+    ("Tigrillo bebé y piel de ocelote", ("Leopardus pardalis", "live", "carnivore")),
+    ("Tigrillo bebé y piel de ocelote", ("Leopardus pardalis", "skin", None)),
+]
+
+
+@pytest.fixture(scope="module")
+def product_rows() -> dict[str, dict[str, object]]:
+    texts = list(dict.fromkeys(text for text, _ in PRODUCT_LINES))
+    lines = "".join(json.dumps({"id": t, "text": t}) + "\n" for t in texts)
+    done = _run(["-i", "-", "-o", "-"], stdin=lines)
+    assert done.returncode == 0, done.stderr
+    return {row["id"]: row for row in map(json.loads, done.stdout.splitlines())}
+
+
+@pytest.mark.parametrize(("text", "entry"), PRODUCT_LINES, ids=[t for t, _ in PRODUCT_LINES])
+def test_each_species_says_what_is_offered_and_its_zoonotic_risk(
+    product_rows: dict[str, dict[str, object]], text: str, entry: tuple[str, str, str | None]
+) -> None:
+    species = product_rows[text]["species"]
+    assert isinstance(species, list)
+    fields = {"name", "scientific_name", "cites_appendix", "taxon_id", "product", "zoonotic_risk"}
+    assert all(set(s) == fields for s in species)
+    assert entry in {(s["scientific_name"], s["product"], s["zoonotic_risk"]) for s in species}

@@ -91,7 +91,7 @@ def test_queue_excludes_decided_unflagged_and_older_versions(
     assert [r.title for r in queue] == ["Loro 3", "Loro 1"]
     assert queue_size(session, "v1") == 2
     row = queue[0]
-    assert row.reasons[0].startswith("species: macaw")
+    assert row.reasons[0] == "names macaw (Ara ararauna, CITES II)"  # no product was read
     assert [(c.kind.value, c.value) for c in row.contacts] == [("whatsapp", "+525512345678")]
     assert row.seller_handle == "exoticos_mx" and row.source_url.startswith("http://127.0.0.1/")
     assert session.execute(select(func.count()).select_from(AuditEvent)).scalar_one() == 1
