@@ -3,6 +3,6 @@
 A pure library: nothing of Scrapy, SQLAlchemy or the web app is imported here.
 """
 
-from classifiers.types import CueHit, Product, SpeciesHit, Verdict, ZoonoticRisk
+from classifiers.types import CueHit, Intent, Product, SpeciesHit, Verdict, ZoonoticRisk
 
-__all__ = ["CueHit", "Product", "SpeciesHit", "Verdict", "ZoonoticRisk"]
+__all__ = ["CueHit", "Intent", "Product", "SpeciesHit", "Verdict", "ZoonoticRisk"]

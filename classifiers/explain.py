@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from classifiers.intent import TRADE, read_intent
 from classifiers.matcher import Matches
 from classifiers.products import default_product_reader
-from classifiers.types import CueDirection, CueHit, SpeciesHit, Verdict
+from classifiers.types import CueDirection, CueHit, Intent, SpeciesHit, Verdict
 from classifiers.zoonotic import load_taxonomy
 
 _MIN_WEIGHT = 0.01
@@ -150,13 +151,22 @@ def build_verdict(
     details: dict[str, object],
     values: np.ndarray | None = None,
 ) -> Verdict:
-    """The Verdict of one post (``text`` is the classified text ``matches`` were found in)."""
+    """The Verdict of one post (``text`` is the classified text ``matches`` were found in).
+
+    A post is flagged when its score reaches the threshold and it reads as an offer or a
+    wanted post: a report or talk about wildlife is not trade, whatever its score.
+    """
+    reading = read_intent(text, matches)
+    intent = reading.intent
+    if intent is Intent.UNRELATED and score >= threshold:
+        intent = Intent.OFFER  # nothing said but what the head reads as trade: a bare advert
     return Verdict(
         score=round(float(score), 4),
-        flagged=bool(score >= threshold),
+        flagged=bool(score >= threshold and intent in TRADE),
         model_version=model_version,
         species=species_hits(matches, text),
         cues=cue_hits(matches, contributions, feature_names, embedder, values),
         language=language,
-        details=dict(details),
+        details={**details, "intent_evidence": reading.evidence},
+        intent=intent,
     )

@@ -93,6 +93,9 @@ _SPEC_SOURCES: tuple[str, ...] = (
     "ngrams.py",
     "data/cues.yaml",
     "data/fold_blocklist.txt",
+    # Not features, but what decides a flag beside the score: a new reading is a new model.
+    "intent.py",
+    "data/intent.yaml",
 )
 
 

@@ -24,6 +24,7 @@ from classifiers.embedders.base import default_assets_dir, get_embedder
 from classifiers.evaluation import choose_threshold, score_report
 from classifiers.features import FeatureBuilder, spec_hash
 from classifiers.head import LinearHead, fit_head, fit_platt
+from classifiers.intent import NEVER_FLAGGED, read_intent
 from classifiers.matcher import default_matcher
 from classifiers.ngrams import ngram_matrix
 
@@ -232,15 +233,25 @@ def train(
     matcher = default_matcher()
     names = builder.names
 
-    def lexicon_of(items: list[Example]) -> np.ndarray:
-        return builder.matrix([matcher.match(e.full_text) for e in items])
-
     def texts(items: list[Example]) -> list[str]:
         return [e.full_text for e in items]
 
-    lex_train = lexicon_of(split.train)
+    def read(items: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+        """Lexicon features, and whether each post may be flagged (it is no report or talk)."""
+        found = [matcher.match(e.full_text) for e in items]
+        intents = [read_intent(e.full_text, m).intent for e, m in zip(items, found, strict=True)]
+        return builder.matrix(found), np.asarray([i not in NEVER_FLAGGED for i in intents])
+
+    lex_train, allow_train = read(split.train)
     grams_train = ngram_matrix(texts(split.train))
-    lex = {part: lexicon_of(items) for part, items in parts.items()}
+    lex, allow = {}, {}
+    for part, items in parts.items():
+        lex[part], allow[part] = read(items)
+
+    def gated(part: str, values: np.ndarray) -> np.ndarray:
+        """Scores as flagging sees them: a report or talk is never flagged, whatever its score."""
+        return np.where(allow_train if part == "train" else allow[part], values, 0.0)
+
     grams = {part: ngram_matrix(texts(items)) for part, items in parts.items()}
     y_train = np.asarray([e.label for e in split.train])
     y_validation = np.asarray([e.label for e in split.validation])
@@ -259,14 +270,14 @@ def train(
         for part in parts:
             scores[part][head_name] = head.predict(lex[part], emb[part], grams[part])
         head.threshold = choose_threshold(
-            y_validation, scores["validation"][head_name], target_precision
+            y_validation, gated("validation", scores["validation"][head_name]), target_precision
         )
         heads[head_name] = head
     thresholds = {name: head.threshold for name, head in heads.items()}
     cascade = None
     notes: list[str] = []
     if embedder == "cascade":
-        t1 = choose_threshold(y_train, oof["static"], target_precision)
+        t1 = choose_threshold(y_train, gated("train", oof["static"]), target_precision)
         distance = np.abs(oof["static"] - t1)
         width = float(np.quantile(distance, BAND_SHARE))
         cascade = CascadeConfig(
@@ -278,11 +289,12 @@ def train(
             )
             notes.append(f"  cascade escalated {share:.1%} of {part} posts to {stage2}")
         thresholds["cascade"] = choose_threshold(
-            y_validation, scores["validation"]["cascade"], target_precision
+            y_validation, gated("validation", scores["validation"]["cascade"]), target_precision
         )
         oof["cascade"], _ = _cascade_scores(oof["static"], oof[stage2], cascade)
     train_cv: dict[str, dict[str, float]] = {}
-    for name, margins in oof.items():
+    for name, raw in oof.items():
+        margins = gated("train", raw)
         t = choose_threshold(y_train, margins, target_precision)
         cv = score_report(split.train, margins, t, name).overall
         train_cv[name] = {
@@ -298,7 +310,7 @@ def train(
     figures = {
         part: {
             mode: score_report(
-                items, scores[part][mode], thresholds[mode], f"{version}+{mode}"
+                items, gated(part, scores[part][mode]), thresholds[mode], f"{version}+{mode}"
             ).to_dict()
             for mode in thresholds
         }

@@ -16,6 +16,22 @@ class CueDirection(StrEnum):
     LOWERS = "lowers"
 
 
+class Intent(StrEnum):
+    """What a post does; only offers and wanted posts are flagged."""
+
+    OFFER = "offer"  # sells, trades, gives away or delivers
+    WANTED = "wanted"  # asks to buy
+    REPORT = "report"  # news, seizure, research, awareness
+    TALK = "talk"  # own animal, question, story
+    UNRELATED = "unrelated"  # none of these, about no wild animal
+
+
+INTENT_WORDS: dict[Intent, str] = {
+    Intent.REPORT: "a report (news, seizure, research or awareness)",
+    Intent.TALK: "talk (an own animal, a story or a question)",
+}
+
+
 class Product(StrEnum):
     """What a post offers of a species it names: the live animal, or which part or product.
 
@@ -163,6 +179,7 @@ class Verdict:
     language: str | None = None
     error: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    intent: Intent | None = None
 
     @property
     def reasons(self) -> list[str]:
@@ -170,7 +187,11 @@ class Verdict:
         first (species and product named, offer, price, contact), model internals last."""
         from classifiers.reasons import verdict_reasons  # the phrasing lives beside its rules
 
-        return verdict_reasons(self.species, self.cues)
+        reasons = verdict_reasons(self.species, self.cues)
+        if self.intent in (Intent.REPORT, Intent.TALK):
+            # Said first: it is why a post that names species and prices is not flagged.
+            reasons.insert(0, f"not trade: reads as {INTENT_WORDS[self.intent]}")
+        return reasons
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -192,4 +213,5 @@ class Verdict:
             language=data.get("language"),
             error=data.get("error"),
             details=dict(data.get("details") or {}),
+            intent=Intent(data["intent"]) if data.get("intent") in set(Intent) else None,
         )

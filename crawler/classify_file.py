@@ -69,6 +69,7 @@ def verdict_record(
             "flagged": False,
             "species": [],
             "reasons": [],
+            "intent": None,
             "error": error,
         }
     # A verdict holds one hit per mention; a line names each species (and reason) once, or a
@@ -94,6 +95,7 @@ def verdict_record(
         "flagged": verdict.flagged,
         "species": list(species.values()),
         "reasons": list(dict.fromkeys(verdict.reasons)),
+        "intent": verdict.intent.value if verdict.intent else None,
         "model_version": verdict.model_version,
     }
     if verdict.language:

@@ -166,6 +166,7 @@ def test_trade_is_flagged_and_explained_toy_is_not(
     assert all({"name", "scientific_name", "cites_appendix"} <= s.keys() for s in species)
     assert any(s["scientific_name"].startswith("Ara") for s in species)
     assert trade["reasons"]
+    assert trade["intent"] == "offer"
     assert rows["toy"]["flagged"] is False
 
 
