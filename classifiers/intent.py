@@ -48,6 +48,9 @@ CUE_INTENT: dict[str, Intent] = {
 }
 #: Cue kinds that say the post is about a living wild animal even when no species is named.
 ANIMAL_KINDS = frozenset({"young", "tame", "wild_origin", "medicinal"})
+#: How much of a post is read for its intent: what a post does shows in its first lines (a
+#: dateline, "vendo", a question), and a pasted megabyte would cost far more than it says.
+READ_CHARS = 3_000
 #: The intents whose posts may be flagged.
 TRADE = frozenset({Intent.OFFER, Intent.WANTED})
 #: The intents whose posts are never flagged, whatever the score (an unrelated post the head
@@ -87,7 +90,7 @@ def read_intent(text: str, matches: Matches) -> IntentReading:
     for cue in matches.cues:
         if cue.kind in CUE_INTENT:
             counts[CUE_INTENT[cue.kind]] += 1
-    folded = strip_accents(text.lower())
+    folded = strip_accents(text[:READ_CHARS].lower())
     for intent, patterns in intent_patterns().items():
         counts[intent] += sum(1 for p in patterns if p.search(folded))
     offer, wanted = counts[Intent.OFFER], counts[Intent.WANTED]
