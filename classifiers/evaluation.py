@@ -66,6 +66,7 @@ class EvalReport:
     overall: Counts
     by_language: dict[str, Counts]
     precision_at_k: dict[int, float]
+    by_source: dict[str, Counts] = field(default_factory=dict)
     false_positives: list[tuple[float, str]] = field(default_factory=list)
     false_negatives: list[tuple[float, str]] = field(default_factory=list)
     errors: int = 0
@@ -76,6 +77,7 @@ class EvalReport:
             "threshold": round(self.threshold, 4),
             "overall": self.overall.to_dict(),
             "by_language": {k: v.to_dict() for k, v in sorted(self.by_language.items())},
+            "by_source": {k: v.to_dict() for k, v in sorted(self.by_source.items())},
             "precision_at_k": {str(k): round(v, 4) for k, v in self.precision_at_k.items()},
             "false_positives": [{"score": s, "text": t} for s, t in self.false_positives],
             "false_negatives": [{"score": s, "text": t} for s, t in self.false_negatives],
@@ -85,7 +87,10 @@ class EvalReport:
     def to_text(self) -> str:
         lines = [f"model {self.model_version}, threshold {self.threshold:.3f}"]
         lines.append(f"{'':8} {'n':>6} {'prec':>7} {'recall':>7} {'F1':>7}")
-        rows = [*sorted(self.by_language.items()), ("overall", self.overall)]
+        rows = [*sorted(self.by_language.items())]
+        if len(self.by_source) > 1:  # written for the project and real posts, apart
+            rows += sorted(self.by_source.items())
+        rows.append(("overall", self.overall))
         for name, c in rows:
             n = c.tp + c.fp + c.fn + c.tn
             lines.append(f"{name:8} {n:6d} {c.precision:7.3f} {c.recall:7.3f} {c.f1:7.3f}")
@@ -102,6 +107,12 @@ class EvalReport:
         return "\n".join(lines)
 
 
+def source_of(example: Example) -> str:
+    """``real`` for a post written by people for their own reasons, ``written`` for one
+    written for this project (the ``kind`` field of a labelled line says which)."""
+    return "real" if example.kind == "real" else "written"
+
+
 def score_report(
     examples: Sequence[Example],
     scores: np.ndarray,
@@ -112,12 +123,14 @@ def score_report(
     """Confusion per language and overall, precision at k, and the worst errors."""
     overall = Counts()
     by_lang: dict[str, Counts] = {}
+    by_source: dict[str, Counts] = {}
     fps: list[tuple[float, str]] = []
     fns: list[tuple[float, str]] = []
     for example, score in zip(examples, scores, strict=True):
         flagged = float(score) >= threshold
         bucket = by_lang.setdefault(example.lang, Counts())
-        for c in (overall, bucket):
+        source = by_source.setdefault(source_of(example), Counts())
+        for c in (overall, bucket, source):
             if flagged and example.label:
                 c.tp += 1
             elif flagged:
@@ -141,6 +154,7 @@ def score_report(
         overall=overall,
         by_language=by_lang,
         precision_at_k=p_at_k,
+        by_source=by_source,
         false_positives=fps[:_SHOWN_ERRORS],
         false_negatives=fns[:_SHOWN_ERRORS],
         errors=errors,
@@ -154,7 +168,12 @@ def evaluate(classifier: Classifier, examples: Sequence[Example]) -> EvalReport:
     verdicts = classifier.classify(
         [ClassifyInput(id=str(i), text=e.text, title=e.title) for i, e in enumerate(examples)]
     )
-    scores = np.asarray([v.score for v in verdicts], dtype=np.float64)
+    # A post the intent rule keeps out of the queue (a report, talk) counts as unflagged, with
+    # the score 0 it has for the queue's order, as training counts it.
+    scores = np.asarray(
+        [v.score if v.flagged or v.score < classifier.threshold else 0.0 for v in verdicts],
+        dtype=np.float64,
+    )
     errors = sum(1 for v in verdicts if v.error)
     return score_report(examples, scores, classifier.threshold, classifier.version, errors)
 
