@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from classifiers.intent import TRADE, read_intent
+from classifiers.intent import NEVER_FLAGGED, read_intent, verdict_intent
 from classifiers.matcher import Matches
 from classifiers.products import default_product_reader
-from classifiers.types import CueDirection, CueHit, Intent, SpeciesHit, Verdict
+from classifiers.types import CueDirection, CueHit, SpeciesHit, Verdict
 from classifiers.zoonotic import load_taxonomy
 
 _MIN_WEIGHT = 0.01
@@ -157,16 +157,14 @@ def build_verdict(
     wanted post: a report or talk about wildlife is not trade, whatever its score.
     """
     reading = read_intent(text, matches)
-    intent = reading.intent
-    if intent is Intent.UNRELATED and score >= threshold:
-        intent = Intent.OFFER  # nothing said but what the head reads as trade: a bare advert
+    reads_as_trade = bool(score >= threshold)
     return Verdict(
         score=round(float(score), 4),
-        flagged=bool(score >= threshold and intent in TRADE),
+        flagged=reads_as_trade and reading.intent not in NEVER_FLAGGED,
         model_version=model_version,
         species=species_hits(matches, text),
         cues=cue_hits(matches, contributions, feature_names, embedder, values),
         language=language,
         details={**details, "intent_evidence": reading.evidence},
-        intent=intent,
+        intent=verdict_intent(reading, reads_as_trade),
     )

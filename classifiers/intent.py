@@ -51,10 +51,8 @@ ANIMAL_KINDS = frozenset({"young", "tame", "wild_origin", "medicinal"})
 #: How much of a post is read for its intent: what a post does shows in its first lines (a
 #: dateline, "vendo", a question), and a pasted megabyte would cost far more than it says.
 READ_CHARS = 3_000
-#: The intents whose posts may be flagged.
-TRADE = frozenset({Intent.OFFER, Intent.WANTED})
-#: The intents whose posts are never flagged, whatever the score (an unrelated post the head
-#: reads as trade is taken as a bare advert: see :func:`classifiers.explain.build_verdict`).
+#: The intents whose posts are never flagged, whatever the score; offers and wanted posts are,
+#: and so is an unrelated one the head reads as trade (see :func:`verdict_intent`).
 NEVER_FLAGGED = frozenset({Intent.REPORT, Intent.TALK})
 
 
@@ -64,10 +62,6 @@ class IntentReading:
 
     intent: Intent
     evidence: dict[str, int]
-
-    @property
-    def trade(self) -> bool:
-        return self.intent in TRADE
 
 
 @lru_cache(maxsize=1)
@@ -108,3 +102,11 @@ def read_intent(text: str, matches: Matches) -> IntentReading:
     else:
         intent = Intent.UNRELATED
     return IntentReading(intent, {i.value: n for i, n in sorted(counts.items()) if n})
+
+
+def verdict_intent(reading: IntentReading, reads_as_trade: bool) -> Intent:
+    """The intent a verdict states: an unrelated post that the head reads as trade says
+    nothing but what it shows, as a bare advert does, so it is an offer."""
+    if reading.intent is Intent.UNRELATED and reads_as_trade:
+        return Intent.OFFER
+    return reading.intent

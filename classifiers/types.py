@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -145,6 +146,18 @@ class SpeciesHit:
         return cls(**fields)
 
 
+def distinct_species(species: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Each species of a verdict once per product, in order (a verdict holds one hit per
+    mention, so a post repeating "loro" 200,000 times would list 200,000 parrots).
+
+    ``species`` are :meth:`SpeciesHit.to_dict` records, as verdicts are stored.
+    """
+    out: dict[tuple[Any, Any], Mapping[str, Any]] = {}
+    for s in species:
+        out.setdefault((s.get("taxon_id") or s.get("scientific_name"), s.get("product")), s)
+    return list(out.values())
+
+
 def _enum_or_none(kind: type[_E], value: object) -> _E | None:
     if not isinstance(value, str):
         return None
@@ -197,6 +210,7 @@ class Verdict:
         data = asdict(self)
         data["species"] = [s.to_dict() for s in self.species]
         data["cues"] = [{**asdict(c), "direction": c.direction.value} for c in self.cues]
+        data["intent"] = self.intent.value if self.intent else None
         return data
 
     @classmethod
@@ -213,5 +227,5 @@ class Verdict:
             language=data.get("language"),
             error=data.get("error"),
             details=dict(data.get("details") or {}),
-            intent=Intent(data["intent"]) if data.get("intent") in set(Intent) else None,
+            intent=_enum_or_none(Intent, data.get("intent")),
         )

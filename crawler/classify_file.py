@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from classifiers.pipeline import ClassifyInput
-from classifiers.types import Verdict
+from classifiers.types import Verdict, distinct_species
 from crawler.classify_pool import ClassifyPool
 
 #: Longest input line we parse; longer lines are answered with an error, never read whole.
@@ -58,6 +58,10 @@ def parse_line(line_no: int, raw: str) -> ParsedLine:
     return ParsedLine(line_no, record_id, item)
 
 
+#: What an output line says of each species, after its ``name`` (the animal's common name).
+SPECIES_FIELDS = ("scientific_name", "cites_appendix", "taxon_id", "product", "zoonotic_risk")
+
+
 def verdict_record(
     record_id: Any, verdict: Verdict | None, error: str | None = None
 ) -> dict[str, Any]:
@@ -72,28 +76,20 @@ def verdict_record(
             "intent": None,
             "error": error,
         }
-    # A verdict holds one hit per mention; a line names each species (and reason) once, or a
-    # post repeating "loro" 200,000 times would be answered with a line of 4,000 parrots. A
-    # species offered two ways ("un tigrillo vivo y una piel de tigrillo") is named once each.
-    species: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for s in verdict.species:
-        product = s.product.value if s.product else None
-        species.setdefault(
-            (s.taxon_id or s.scientific_name, product),
-            {
-                "name": s.taxon,
-                "scientific_name": s.scientific_name,
-                "cites_appendix": s.cites_appendix,
-                "taxon_id": s.taxon_id,
-                "product": product,
-                "zoonotic_risk": s.zoonotic_risk.value if s.zoonotic_risk else None,
-            },
-        )
+    # A line names each species once per product ("un tigrillo vivo y una piel de tigrillo"
+    # twice), and each reason once, however often the post repeats them.
+    species = [
+        {
+            "name": s["taxon"],
+            **{k: s[k] for k in SPECIES_FIELDS},
+        }
+        for s in distinct_species(s.to_dict() for s in verdict.species)
+    ]
     out: dict[str, Any] = {
         "id": record_id,
         "score": round(verdict.score, 6),
         "flagged": verdict.flagged,
-        "species": list(species.values()),
+        "species": species,
         "reasons": list(dict.fromkeys(verdict.reasons)),
         "intent": verdict.intent.value if verdict.intent else None,
         "model_version": verdict.model_version,

@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from classifiers.types import Product
+from classifiers.types import Product, distinct_species
 from review.highlight import classified_text, segments
 from storage.queue import QueueRow, flagged_queue
 
@@ -56,11 +56,10 @@ def safe_link(url: str | None) -> str | None:
 
 def species_view(species: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each species of a verdict once per product offered, with the product in words."""
-    out: dict[tuple[Any, Any], dict[str, Any]] = {}
-    for s in species:
-        key = (s.get("scientific_name"), s.get("product"))
-        out[key] = {**s, "product_label": Product.label_of(s.get("product"))}
-    return list(out.values())
+    return [
+        {**s, "product_label": Product.label_of(s.get("product"))}
+        for s in distinct_species(species)
+    ]
 
 
 def row_view(row: QueueRow) -> dict[str, Any]:
